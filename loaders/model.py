@@ -1,0 +1,89 @@
+"""The canonical shapes every reader and the normaliser agree on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+class DocumentError(ValueError):
+    """A document that cannot be loaded whole; the message names file, table and page/line."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell (or, for plain text, one token) with where it was read."""
+
+    text: str
+    page: int | None = None
+    line: int | None = None
+    ref: str = ""  # reader-specific position: "r5c3" in a PDF table, "Sheet1!E7" in xlsx
+
+
+@dataclass
+class Grid:
+    """A table as a reader found it: title, printed number and its rows of cells.
+
+    ``aligned`` grids (PDF, markdown, xlsx) keep one cell per column, blank cells as "".
+    Plain-text grids are not aligned: each row is the whitespace tokens of one printed line,
+    and the normaliser assigns tokens to columns from the header labels.
+    """
+
+    title: str
+    rows: list[list[Cell]]
+    aligned: bool
+    table_no: str | None = None
+    unit: str | None = None
+    notes: list[str] = field(default_factory=list)
+    page_start: int | None = None
+    page_end: int | None = None
+    line_start: int | None = None
+    line_end: int | None = None
+
+
+@dataclass
+class DocumentText:
+    """All grids of one document plus the metadata lines found around them."""
+
+    path: str
+    format: str
+    grids: list[Grid]
+    department: str | None = None
+    year: int | None = None
+    unit: str | None = None
+    region: str | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One published figure on the canonical keys, traced to its source."""
+
+    table_seq: int
+    table_kind: str
+    row_key: str
+    row_label: str
+    column_key: str
+    value: Decimal
+    value_text: str
+    unit: str
+    page: int | None
+    line: int | None
+    source: str
+
+
+@dataclass
+class Table:
+    """One recognised table of a document, with its facts."""
+
+    seq: int
+    table_kind: str
+    table_no: str | None
+    title: str
+    unit: str
+    is_empty: bool
+    empty_note: str | None
+    page_start: int | None
+    page_end: int | None
+    line_start: int | None
+    line_end: int | None
+    facts: list[Fact]

@@ -1,0 +1,157 @@
+"""The warehouse's raw layer: documents, tables and facts in DuckDB, one transaction per document."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from loaders import PARSER_VERSION
+from loaders.model import Table
+
+DEFAULT_DB = Path("warehouse/juesuan.duckdb")
+
+RAW_DDL = """
+create schema if not exists raw;
+create table if not exists raw.documents (
+    document_id    varchar primary key,  -- first 16 hex digits of the content hash
+    content_hash   varchar not null unique,  -- sha256 of the file bytes
+    path           varchar not null,
+    file_name      varchar not null,
+    format         varchar not null,  -- pdf | text | markdown | xlsx
+    region         varchar,
+    department     varchar,
+    year           integer,
+    unit           varchar,  -- 万元 or 元, as published
+    parser_version varchar not null,
+    ingested_at    timestamp not null
+);
+create table if not exists raw.tables (
+    document_id varchar not null,
+    table_seq   integer not null,  -- order in the document, from 1
+    table_kind  varchar not null,
+    table_no    varchar,  -- as printed: 公开01表, 表1, or null
+    title       varchar not null,
+    unit        varchar not null,
+    is_empty    boolean not null,  -- the document says it has no data (本表无数据)
+    empty_note  varchar,
+    page_start  integer,
+    page_end    integer,
+    line_start  integer,
+    line_end    integer,
+    primary key (document_id, table_seq)
+);
+create table if not exists raw.facts (
+    document_id varchar not null,
+    table_seq   integer not null,
+    table_kind  varchar not null,
+    row_key     varchar not null,
+    row_label   varchar not null,
+    column_key  varchar not null,
+    value       decimal(20, 4) not null,
+    value_text  varchar not null,  -- as published, thousands separators removed
+    unit        varchar not null,
+    page        integer,
+    line        integer,
+    source      varchar not null,  -- page/line/cell the figure was read from
+    primary key (document_id, table_seq, row_key, column_key)
+);
+create table if not exists raw.rejected_documents (
+    content_hash   varchar not null,
+    path           varchar not null,
+    format         varchar,
+    reason         varchar not null,
+    parser_version varchar not null,
+    rejected_at    timestamp not null
+);
+"""
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """Metadata of one loaded document."""
+
+    content_hash: str
+    path: str
+    format: str
+    region: str | None
+    department: str | None
+    year: int | None
+    unit: str | None
+
+    @property
+    def document_id(self) -> str:
+        return self.content_hash[:16]
+
+
+def content_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(db_path))
+    con.execute(RAW_DDL)
+    return con
+
+
+def is_loaded(con: duckdb.DuckDBPyConnection, digest: str) -> bool:
+    found = con.execute("select 1 from raw.documents where content_hash = ?", [digest]).fetchone()
+    return found is not None
+
+
+def write_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, tables: list[Table]) -> int:
+    """Insert one document with its tables and facts in one transaction; return the fact count."""
+    now = datetime.now(UTC).replace(tzinfo=None)
+    con.execute("begin transaction")
+    try:
+        # A document rejected earlier and now loaded is no longer rejected.
+        con.execute("delete from raw.rejected_documents where content_hash = ?", [doc.content_hash])
+        con.execute(
+            "insert into raw.documents values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                doc.document_id, doc.content_hash, doc.path, Path(doc.path).name, doc.format,
+                doc.region, doc.department, doc.year, doc.unit, PARSER_VERSION, now,
+            ],
+        )
+        con.executemany(
+            "insert into raw.tables values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                [
+                    doc.document_id, t.seq, t.table_kind, t.table_no, t.title, t.unit, t.is_empty,
+                    t.empty_note, t.page_start, t.page_end, t.line_start, t.line_end,
+                ]
+                for t in tables
+            ],
+        )
+        rows = [
+            [
+                doc.document_id, f.table_seq, f.table_kind, f.row_key, f.row_label, f.column_key,
+                f.value, f.value_text, f.unit, f.page, f.line, f.source,
+            ]
+            for t in tables
+            for f in t.facts
+        ]
+        if rows:
+            con.executemany(
+                "insert into raw.facts values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+            )
+        con.execute("commit")
+    except Exception:
+        con.execute("rollback")
+        raise
+    return len(rows)
+
+
+def record_rejection(
+    con: duckdb.DuckDBPyConnection, digest: str, path: str, fmt: str | None, reason: str
+) -> None:
+    now = datetime.now(UTC).replace(tzinfo=None)
+    con.execute("delete from raw.rejected_documents where content_hash = ?", [digest])
+    con.execute(
+        "insert into raw.rejected_documents values (?, ?, ?, ?, ?, ?)",
+        [digest, path, fmt, reason, PARSER_VERSION, now],
+    )
