@@ -1,0 +1,151 @@
+"""Layout knowledge read from the CSV maps in ``loaders/layouts/``: titles, header labels, row labels.
+
+A new province or year that prints a table differently needs a row in these files, not new code.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+LAYOUT_DIR = Path(__file__).with_name("layouts")
+
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[．.、]|[（(][一二三四五六七八九十\d]+[)）])+")
+_QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
+_BRACKETS = str.maketrans({"(": "（", ")": "）", ":": "：", "[": "（", "]": "）"})
+
+
+def squash(text: str) -> str:
+    """Remove all whitespace and quotes, unify brackets: how labels and titles are compared."""
+    return re.sub(r"\s+", "", text).translate(_QUOTES).translate(_BRACKETS)
+
+
+def normalise_label(text: str) -> str:
+    """A printed row label without whitespace, quotes and its leading numbering (一、 1． （1）)."""
+    return _NUMBERING.sub("", squash(text))
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    with (LAYOUT_DIR / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _in_scope(scope: str, table_kind: str) -> bool:
+    return scope == "*" or table_kind in scope.split("|")
+
+
+@dataclass(frozen=True)
+class TitleRule:
+    table_kind: str
+    pattern: re.Pattern[str]
+
+
+@cache
+def title_rules() -> tuple[TitleRule, ...]:
+    return tuple(TitleRule(r["table_kind"], re.compile(r["pattern"])) for r in _read("table_titles.csv"))
+
+
+def match_table_kind(title: str) -> str | None:
+    """The table kind whose title words match the longest part of ``title`` (None if none does)."""
+    text = squash(title)
+    best: tuple[int, str] | None = None
+    for rule in title_rules():
+        for found in rule.pattern.finditer(text):
+            span = found.end() - found.start()
+            if best is None or span > best[0]:
+                best = (span, rule.table_kind)
+    return best[1] if best else None
+
+
+@dataclass(frozen=True)
+class ColumnLabel:
+    label: str
+    role: str  # value | code | name | row_no | ignore
+    column_key: str
+
+
+@cache
+def column_labels(table_kind: str) -> tuple[ColumnLabel, ...]:
+    """Header labels known for a table kind, longest first so that scans prefer the fullest label."""
+    rows = [
+        ColumnLabel(squash(r["label"]), r["role"], r["column_key"])
+        for r in _read("column_labels.csv")
+        if _in_scope(r["scope"], table_kind)
+    ]
+    # A kind-specific label overrides a generic one with the same text.
+    by_label: dict[str, ColumnLabel] = {}
+    for r in rows:
+        by_label[r.label] = r
+    return tuple(sorted(by_label.values(), key=lambda c: -len(c.label)))
+
+
+class UnknownHeaderError(ValueError):
+    """Header text that no column label of the table kind explains."""
+
+
+def scan_header(text: str, table_kind: str) -> list[ColumnLabel]:
+    """The column labels found in header text, in printed order.
+
+    Wrapped labels are joined first (all whitespace removed), then the text is read left to right
+    taking the longest known label at each position. Digits (栏次 numbers) and punctuation are
+    skipped; any other character left unexplained raises UnknownHeaderError.
+    """
+    squashed = squash(text)
+    labels = column_labels(table_kind)
+    found: list[ColumnLabel] = []
+    unknown: list[str] = []
+    i = 0
+    while i < len(squashed):
+        match = next((c for c in labels if squashed.startswith(c.label, i)), None)
+        if match:
+            found.append(match)
+            i += len(match.label)
+            continue
+        if re.match(r"[\u4e00-\u9fffA-Za-z]", squashed[i]):
+            unknown.append(squashed[i])
+        elif unknown and unknown[-1] != " ":
+            unknown.append(" ")
+        i += 1
+    leftover = "".join(unknown).strip()
+    if leftover:
+        raise UnknownHeaderError(f"unknown header label '{leftover}' in '{squashed}'")
+    return found
+
+
+@dataclass(frozen=True)
+class RowLabel:
+    label: str
+    row_key: str
+    after: str
+    specific: bool
+
+
+@cache
+def row_labels(table_kind: str) -> tuple[RowLabel, ...]:
+    return tuple(
+        RowLabel(normalise_label(r["label"]), r["row_key"], r["after"], r["scope"] != "*")
+        for r in _read("row_labels.csv")
+        if _in_scope(r["scope"], table_kind)
+    )
+
+
+def lookup_row_key(label: str, table_kind: str, seen: set[str] | frozenset[str] = frozenset()) -> str | None:
+    """The row key of a printed label; ``seen`` holds keys read earlier on the same side of the table.
+
+    Rules with an ``after`` condition (the 年初结转 sub-lines, the two 总计 lines) apply only once that
+    key has been seen, and then win over unconditional rules.
+    """
+    wanted = normalise_label(label)
+    candidates = [r for r in row_labels(table_kind) if r.label == wanted and (not r.after or r.after in seen)]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda r: (bool(r.after), r.specific))
+    return best.row_key
+
+
+def known_row_label(label: str, table_kind: str) -> bool:
+    wanted = normalise_label(label)
+    return any(r.label == wanted for r in row_labels(table_kind))

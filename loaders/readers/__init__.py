@@ -1,0 +1,1 @@
+"""Readers turn one document into grids; the normaliser maps grids to facts."""

@@ -1,0 +1,173 @@
+"""Shared helpers for the notebooks: open the warehouse, select a CJK font, save charts.
+
+Every notebook starts with ``con = jc.setup()`` and ends with ``con.close()``. Charts go
+through :func:`finish`, which draws them once so that a missing glyph (a box instead of a
+Chinese character) raises instead of passing silently.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from collections.abc import Iterable, Sequence
+from importlib import metadata
+from pathlib import Path
+
+import duckdb
+import matplotlib
+import pandas as pd
+from fontTools.ttLib import TTFont
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DB = REPO_ROOT / "warehouse" / "juesuan.duckdb"
+
+# Characters every chart title uses; a font must cover all of them to count as CJK.
+PROBE_TEXT = "决算大数据类款基本项目人员公用三公经费预算数据质量规则"
+
+# Families that ship Simplified Chinese glyphs, in order of preference, when no font file
+# is given: Noto/Source Han come from fonts-noto-cjk, WenQuanYi from fonts-wqy-*.
+SYSTEM_CJK_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Noto Sans CJK JP",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "Droid Sans Fallback",
+)
+
+# The mplfonts wheel ships Noto Sans CJK SC (SIL OFL); found without importing the package,
+# whose import has side effects on matplotlib's configuration.
+PACKAGED_FONT = ("mplfonts", "mplfonts/fonts/NotoSansCJKsc-Regular.otf")
+
+INSTALL_HINT = (
+    "No CJK font found, so Chinese labels would render as boxes. Install one of: "
+    "`pip install mplfonts` (no root), `apt-get install fonts-noto-cjk`, "
+    "`apt-get install fonts-wqy-microhei`; or point JUESUAN_CJK_FONT at a .otf/.ttf/.ttc file."
+)
+
+GLYPH_MISSING = r"Glyph \d+ .* missing from font"
+
+
+def covers(font_path: Path, text: str = PROBE_TEXT) -> bool:
+    """Whether the font's character map has a glyph for every character of ``text``."""
+    font = TTFont(str(font_path), fontNumber=0, lazy=True)
+    try:
+        cmap = font.getBestCmap() or {}
+    finally:
+        font.close()
+    return all(ord(ch) in cmap for ch in text)
+
+
+def packaged_font() -> Path | None:
+    """The CJK font file of the mplfonts wheel, if that wheel is installed."""
+    dist_name, relative = PACKAGED_FONT
+    try:
+        path = Path(str(metadata.distribution(dist_name).locate_file(relative)))
+    except metadata.PackageNotFoundError:
+        return None
+    return path if path.is_file() else None
+
+
+def system_font(families: Sequence[str] = SYSTEM_CJK_FAMILIES) -> Path | None:
+    """The first installed system font of one of ``families``."""
+    by_name = {entry.name: Path(entry.fname) for entry in font_manager.fontManager.ttflist}
+    return next((by_name[name] for name in families if name in by_name), None)
+
+
+def candidate_fonts() -> Iterable[Path]:
+    """Font files to try, most explicit first: env var, packaged font, system fonts."""
+    explicit = os.environ.get("JUESUAN_CJK_FONT")
+    if explicit:
+        yield Path(explicit)
+    for found in (packaged_font(), system_font()):
+        if found is not None:
+            yield found
+
+
+def find_cjk_font() -> Path:
+    """The font file to draw Chinese with; raises if none covers the probe characters."""
+    for path in candidate_fonts():
+        if path.is_file() and covers(path):
+            return path
+    raise RuntimeError(INSTALL_HINT)
+
+
+def use_cjk_font() -> str:
+    """Register the CJK font with matplotlib, select it, and make missing glyphs errors."""
+    path = find_cjk_font()
+    font_manager.fontManager.addfont(str(path))
+    family = font_manager.FontProperties(fname=str(path)).get_name()
+    # DejaVu Sans stays as the fallback for Latin text and symbols.
+    matplotlib.rcParams["font.family"] = [family, "DejaVu Sans"]
+    matplotlib.rcParams["axes.unicode_minus"] = False
+    warnings.filterwarnings("error", message=GLYPH_MISSING)
+    return family
+
+
+def warehouse_path() -> Path:
+    """The warehouse file: $JUESUAN_DB, else warehouse/juesuan.duckdb in the repository."""
+    configured = os.environ.get("JUESUAN_DB")
+    return Path(configured) if configured else DEFAULT_DB
+
+
+def connect(path: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse read-only; a missing file is an error, not an empty warehouse."""
+    path = path or warehouse_path()
+    if not path.is_file():
+        raise FileNotFoundError(f"warehouse not found: {path} (run `make demo` or set JUESUAN_DB)")
+    return duckdb.connect(str(path), read_only=True)
+
+
+def require(con: duckdb.DuckDBPyConnection, *relations: str) -> None:
+    """Fail loudly when a mart the notebook reads has not been built."""
+    present = {
+        name
+        for (name,) in con.execute("select table_name from information_schema.tables").fetchall()
+    }
+    missing = [name for name in relations if name not in present]
+    if missing:
+        raise LookupError(
+            f"missing in {warehouse_path()}: {', '.join(missing)} (run `juesuan build`)"
+        )
+
+
+def sql(con: duckdb.DuckDBPyConnection, query: str, params: Sequence[object] = ()) -> pd.DataFrame:
+    """Run one query and return its result as a DataFrame."""
+    return con.execute(query, list(params)).df()
+
+
+def setup() -> duckdb.DuckDBPyConnection:
+    """Select the CJK font and open the warehouse; what every notebook does first."""
+    family = use_cjk_font()
+    con = connect()
+    print(f"warehouse: {warehouse_path()}  font: {family}")
+    return con
+
+
+def figure_dir() -> Path | None:
+    """Where charts are saved as PNG ($JUESUAN_FIGURES, set by execute.py), if anywhere."""
+    configured = os.environ.get("JUESUAN_FIGURES")
+    return Path(configured) if configured else None
+
+
+def slug(name: str) -> str:
+    """A file-name-safe version of a chart name (ASCII names are expected)."""
+    return re.sub(r"[^0-9A-Za-z_-]+", "-", name).strip("-") or "chart"
+
+
+def finish(fig: Figure, name: str) -> None:
+    """Lay out and draw the chart (a missing glyph raises here), saving a PNG when asked."""
+    fig.tight_layout()
+    fig.canvas.draw()
+    target = figure_dir()
+    if target is not None:
+        target.mkdir(parents=True, exist_ok=True)
+        fig.savefig(target / f"{slug(name)}.png", dpi=120)
+
+
+def wan(value: float) -> str:
+    """An amount in 万元 as printed in the documents: thousands separators, two decimals."""
+    return f"{value:,.2f}"
