@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -66,9 +65,9 @@ def build(db: DbOption = DEFAULT_DB) -> None:
 @app.command()
 def check(
     db: DbOption = DEFAULT_DB,
-    reports: Annotated[Path, typer.Option(help="Where Data Docs and the summary go.")] = Path(
-        os.environ.get("JUESUAN_REPORTS", "reports")
-    ),
+    reports: Annotated[
+        Path, typer.Option(help="Where Data Docs and the summary go.", envvar="JUESUAN_REPORTS")
+    ] = Path("reports"),
 ) -> None:
     """Run the data-quality checkpoint; exit 0 clean, 1 errors found, 2 the run failed."""
     from expectations.run import run_checks

@@ -1,0 +1,512 @@
+"""One normaliser for every reader: grids in, canonical facts out.
+
+The table kind comes from the title words, columns from the header labels and rows from subject
+codes and row labels, all looked up in the layout maps (``loaders/layouts/*.csv``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from loaders.layouts import (
+    ColumnLabel,
+    UnknownHeaderError,
+    known_row_label,
+    lookup_row_key,
+    match_table_kind,
+    normalise_label,
+    scan_header,
+    squash,
+)
+from loaders.model import Cell, DocumentError, DocumentText, Fact, Grid, Table
+
+SUMMARY_KINDS = {"income_expenditure_summary", "fiscal_appropriation_summary"}
+FUNCTION_KINDS = {
+    "income_by_function",
+    "expenditure_by_function",
+    "gpb_expenditure_by_function",
+    "gov_fund_by_function",
+    "state_capital_by_function",
+}
+UNIT_KINDS = {"income_by_unit", "expenditure_by_unit"}
+ECONOMIC_KIND = "gpb_basic_expenditure_by_economic"
+THREE_PUBLIC_KIND = "three_public_expenses"
+
+_AMOUNT = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[-−]?\.\d+$")
+_PAREN_NEGATIVE = re.compile(r"^[（(]([\d,.]+)[)）]$")
+_BLANK_MARKS = {"", "-", "—", "–", "/", "－", "——"}
+_CODE_PART = re.compile(r"^\d{2,3}$")
+_SUBJECT_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_EMPTY_NOTE = re.compile(r"无数据|没有.*(?:收入|支出|数据)|无.*(?:收入|支出)|空表")
+
+
+@dataclass(frozen=True)
+class Column:
+    """What a grid column holds: a role and, for value columns, the canonical column key."""
+
+    role: str  # code | name | row_no | value
+    column_key: str = ""
+    row_key: str = ""  # set when a wide layout names the row in the column header (三公 groups)
+
+
+@dataclass
+class Segment:
+    """One side of a printed row: a code and/or name followed by its values."""
+
+    code_parts: list[Cell] = field(default_factory=list)
+    name_parts: list[Cell] = field(default_factory=list)
+    values: list[tuple[Column, Cell]] = field(default_factory=list)
+    has_row_no: bool = False
+
+    @property
+    def code(self) -> str:
+        return "".join(squash(c.text) for c in self.code_parts if not _is_code_subheader(c.text))
+
+    @property
+    def name(self) -> str:
+        return "".join(re.sub(r"\s+", "", c.text) for c in self.name_parts)
+
+    def first_cell(self) -> Cell | None:
+        cells = self.code_parts + self.name_parts + [c for _, c in self.values]
+        return cells[0] if cells else None
+
+
+def _is_code_subheader(text: str) -> bool:
+    return squash(text) in {"类", "款", "项"}
+
+
+# ---------------------------------------------------------------- values
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """An exact Decimal from a printed amount ("2,209.05", "(1.00)"); None for a blank cell."""
+    raw = squash(text).replace("−", "-")
+    if raw in _BLANK_MARKS:
+        return None
+    negative = _PAREN_NEGATIVE.match(raw)
+    if negative:
+        raw = "-" + negative.group(1)
+    if not _AMOUNT.match(raw):
+        raise ValueError(f"'{text}' is not an amount")
+    try:
+        return Decimal(raw.replace(",", ""))
+    except InvalidOperation as err:  # pragma: no cover - the regex admits only valid numbers
+        raise ValueError(f"'{text}' is not an amount") from err
+
+
+def is_amount(text: str) -> bool:
+    try:
+        return parse_amount(text) is not None
+    except ValueError:
+        return False
+
+
+def plain_decimal_text(value: Decimal) -> str:
+    """The value as published, without thousands separators ("2209.05")."""
+    return format(value, "f")
+
+
+# ---------------------------------------------------------------- header
+
+
+def _is_body_row(cells: list[Cell], table_kind: str) -> bool:
+    """A row that carries figures, a subject code or a known row label (not header text)."""
+    texts = [squash(c.text) for c in cells if squash(c.text)]
+    if not texts:
+        return False
+    if any(("." in t or "," in t) and is_amount(t) for t in texts):
+        return True
+    first = texts[0]
+    if _SUBJECT_CODE.match(first) and first not in {"1", "2"}:
+        return True
+    return any(known_row_label(t, table_kind) for t in texts[:2]) and not _is_header_text(texts, table_kind)
+
+
+def _is_header_text(texts: list[str], table_kind: str) -> bool:
+    """Every cell is a header label, a 栏次 number or blank: a (repeated) header row."""
+    try:
+        found = scan_header(" ".join(texts), table_kind)
+    except UnknownHeaderError:
+        return False
+    return bool(found) and all(re.fullmatch(r"[\d类款项]*", t) or scan_header(t, table_kind) for t in texts)
+
+
+def split_header(grid: Grid, table_kind: str) -> tuple[list[list[Cell]], list[list[Cell]]]:
+    for i, row in enumerate(grid.rows):
+        if _is_body_row(row, table_kind):
+            return grid.rows[:i], grid.rows[i:]
+    return grid.rows, []
+
+
+def _header_paths(header: list[list[Cell]], width: int) -> list[list[str]]:
+    """Per column, the header texts top-down; a blank (merged) cell inherits from its left
+    neighbour only while no row above starts a new span at this column."""
+    paths: list[list[str]] = [[] for _ in range(width)]
+    span_starts = [False] * width
+    for row in header:
+        filled: list[str] = []
+        for col in range(width):
+            text = squash(row[col].text) if col < len(row) else ""
+            if text:
+                filled.append(text)
+            elif col > 0 and not span_starts[col] and filled[col - 1]:
+                filled.append(filled[col - 1])
+            else:
+                filled.append("")
+        for col in range(width):
+            if col < len(row) and squash(row[col].text):
+                span_starts[col] = True
+            if filled[col] and (not paths[col] or paths[col][-1] != filled[col]):
+                paths[col].append(filled[col])
+    return paths
+
+
+def _three_public_row_key(path: list[str]) -> str:
+    """The deepest header group of a wide 三公 table that names a row (合计, 公务接待费 …)."""
+    for text in reversed(path):
+        key = lookup_row_key(text, THREE_PUBLIC_KIND)
+        if key:
+            return key
+    return ""
+
+
+def aligned_columns(header: list[list[Cell]], width: int, table_kind: str) -> list[Column | None]:
+    """The role of every column of an aligned grid; None for a column with no header at all."""
+    columns: list[Column | None] = []
+    for col, path in enumerate(_header_paths(header, width)):
+        if not path:
+            columns.append(None)
+            continue
+        try:
+            found = [c for c in scan_header(" ".join(path), table_kind) if c.role != "ignore"]
+        except UnknownHeaderError as err:
+            raise DocumentError(f"column {col + 1}: {err}") from err
+        if not found:
+            columns.append(None)
+            continue
+        label = found[-1]
+        row_key = _three_public_row_key(path) if table_kind == THREE_PUBLIC_KIND else ""
+        columns.append(Column(label.role, label.column_key, row_key))
+    return columns
+
+
+def text_columns(header: list[list[Cell]], table_kind: str) -> list[Column]:
+    """Column roles of a plain-text grid, in the printed order of the joined header text."""
+    text = " ".join(c.text for row in header for c in row)
+    try:
+        found: list[ColumnLabel] = scan_header(text, table_kind)
+    except UnknownHeaderError as err:
+        raise DocumentError(str(err)) from err
+    return [Column(c.role, c.column_key) for c in found if c.role != "ignore"]
+
+
+# ---------------------------------------------------------------- rows
+
+
+def _segments_from_aligned(row: list[Cell], columns: list[Column | None]) -> list[Segment]:
+    segments: list[Segment] = []
+    current = Segment()
+    for cell, column in zip(row, columns, strict=False):
+        if column is None:
+            if squash(cell.text):
+                raise DocumentError(f"{cell.ref or 'a cell'}: '{cell.text}' in a column with no header")
+            continue
+        if column.role in {"code", "name"} and (current.values or current.has_row_no):
+            segments.append(current)
+            current = Segment()
+        if column.role == "code":
+            current.code_parts.append(cell)
+        elif column.role == "name":
+            current.name_parts.append(cell)
+        elif column.role == "row_no":
+            current.has_row_no = True
+        else:
+            current.values.append((column, cell))
+    segments.append(current)
+    return segments
+
+
+def _token_class(text: str, integers_are_amounts: bool) -> str:
+    """One letter per token so a row can be matched against the header's roles with a regex."""
+    raw = squash(text)
+    if raw in _BLANK_MARKS:
+        return "Z"
+    if raw.isdigit():
+        if integers_are_amounts and not _SUBJECT_CODE.match(raw):
+            return "N"
+        return {1: "a", 2: "a", 3: "c", 5: "e", 7: "g"}.get(len(raw), "d")
+    if is_amount(raw):
+        return "N"
+    return "T"
+
+
+_ROLE_PATTERNS = {"code": "(?:ca{0,2}|e|g)", "name": "T+", "row_no": "[ac]"}
+
+
+def _row_pattern(columns: list[Column], integers_are_amounts: bool) -> re.Pattern[str]:
+    """A regex over token classes: per side, an optional code, name and row number, then either
+    all of the side's values or none (a side left blank, as the summary tables print)."""
+    value = "[NZ" + ("acegd" if integers_are_amounts else "") + "]"
+    parts: list[str] = []
+    values: list[str] = []
+
+    def close_values() -> None:
+        if values:
+            parts.append("(?:" + "".join(values) + ")?")
+            values.clear()
+
+    for i, column in enumerate(columns):
+        if column.role == "value":
+            values.append(f"(?P<v{i}>{value})")
+        else:
+            if column.role in {"code", "name"}:
+                close_values()
+            parts.append(f"(?P<{column.role}{i}>{_ROLE_PATTERNS[column.role]})?")
+    close_values()
+    return re.compile("^" + "".join(parts) + "$")
+
+
+def _segments_from_tokens(tokens: list[Cell], columns: list[Column], pattern: re.Pattern[str],
+                          classes: str) -> list[Segment] | None:
+    match = pattern.match(classes)
+    if not match:
+        return None
+    segments: list[Segment] = []
+    current = Segment()
+    for i, column in enumerate(columns):
+        group = f"{column.role if column.role != 'value' else 'v'}{i}"
+        start, end = match.span(group)
+        if column.role in {"code", "name"} and (current.values or current.has_row_no):
+            segments.append(current)
+            current = Segment()
+        if start < 0:
+            continue
+        cells = tokens[start:end]
+        if column.role == "code":
+            current.code_parts.extend(cells)
+        elif column.role == "name":
+            current.name_parts.extend(cells)
+        elif column.role == "row_no":
+            current.has_row_no = True
+        else:
+            current.values.append((column, cells[0]))
+    segments.append(current)
+    return segments
+
+
+def _text_rows(body: list[list[Cell]], columns: list[Column], unit: str) -> list[list[Segment]]:
+    """Join printed lines into logical rows: a wrapped name or code continues on the next line
+    until the tokens gathered match the header's columns."""
+    integers_are_amounts = unit == "元"
+    pattern = _row_pattern(columns, integers_are_amounts)
+    has_row_no = any(c.role == "row_no" for c in columns)
+    rows: list[list[Segment]] = []
+    pending: list[Cell] = []
+    for line in body:
+        if not line:
+            continue
+        pending = pending + line
+        classes = "".join(_token_class(c.text, integers_are_amounts) for c in pending)
+        only_row_numbers = has_row_no and re.fullmatch(r"[ac]+", classes) is not None
+        if "N" not in classes and "Z" not in classes and not only_row_numbers:
+            continue  # a wrapped code or label: its figures are on a following line
+        segments = _segments_from_tokens(pending, columns, pattern, classes)
+        if segments is not None:
+            rows.append(segments)
+            pending = []
+        elif len({c.line for c in pending}) >= 4:
+            raise DocumentError(
+                f"line {pending[0].line}: cannot read row '{' '.join(c.text for c in pending)}' "
+                f"against columns {[c.column_key or c.role for c in columns]}"
+            )
+    if pending and re.search(r"[NZ]", "".join(_token_class(c.text, False) for c in pending)):
+        raise DocumentError(f"line {pending[0].line}: incomplete row '{' '.join(c.text for c in pending)}'")
+    return rows
+
+
+# ---------------------------------------------------------------- row keys
+
+
+def _function_row_key(segment: Segment, table_kind: str) -> str | None:
+    code = segment.code
+    if not code and _SUBJECT_CODE.match(segment.name):  # code printed in the name column
+        code = segment.name
+    if code:
+        if not _SUBJECT_CODE.match(code):
+            raise DocumentError(f"'{code}' is not a subject code")
+        return code
+    if not segment.name:
+        return None
+    key = lookup_row_key(segment.name, table_kind)
+    if key is None:
+        raise DocumentError(f"row '{segment.name}' has no subject code and is not a known row label")
+    return key
+
+
+def _summary_row_key(segment: Segment, table_kind: str, seen: set[str]) -> str | None:
+    if not segment.name:
+        return None
+    key = lookup_row_key(segment.name, table_kind, seen)
+    if key is None:
+        raise DocumentError(
+            f"unknown row label '{segment.name}' (add it to loaders/layouts/row_labels.csv)"
+        )
+    return key
+
+
+def _unit_row_key(segment: Segment, table_kind: str) -> str | None:
+    if not segment.name:
+        return None
+    return lookup_row_key(segment.name, table_kind) or normalise_label(segment.name)
+
+
+def _row_key(segment: Segment, table_kind: str, seen: set[str]) -> str | None:
+    if table_kind in SUMMARY_KINDS:
+        return _summary_row_key(segment, table_kind, seen)
+    if table_kind in UNIT_KINDS:
+        return _unit_row_key(segment, table_kind)
+    if table_kind in FUNCTION_KINDS or table_kind == ECONOMIC_KIND:
+        return _function_row_key(segment, table_kind)
+    if not segment.name:
+        return None
+    key = lookup_row_key(segment.name, table_kind)
+    if key is None:
+        raise DocumentError(f"unknown row label '{segment.name}' (add it to loaders/layouts/row_labels.csv)")
+    return key
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _source(cell: Cell) -> str:
+    where = []
+    if cell.page is not None:
+        where.append(f"p{cell.page}")
+    if cell.line is not None:
+        where.append(f"L{cell.line}")
+    if cell.ref:
+        where.append(cell.ref)
+    return " ".join(where)
+
+
+def _facts_of_rows(rows: list[list[Segment]], table_kind: str, seq: int, unit: str) -> list[Fact]:
+    facts: dict[tuple[str, str], Fact] = {}
+    seen_by_side: dict[int, set[str]] = {}
+    for segments in rows:
+        for side, segment in enumerate(segments):
+            seen = seen_by_side.setdefault(side, set())
+            wide_values = [(col, cell) for col, cell in segment.values if col.row_key]
+            row_key = _row_key(segment, table_kind, seen) if not wide_values else None
+            if row_key:
+                seen.add(row_key)
+            for column, cell in segment.values:
+                value = parse_amount_in(cell)
+                if value is None:
+                    continue
+                key = column.row_key or row_key
+                if not key:
+                    raise DocumentError(f"{_source(cell)}: figure '{cell.text}' has no row label or code")
+                label = segment.name or segment.code or key
+                fact = Fact(seq, table_kind, key, label, column.column_key, value,
+                            plain_decimal_text(value), unit, cell.page, cell.line, _source(cell))
+                previous = facts.get((key, column.column_key))
+                if previous and previous.value != value:
+                    raise DocumentError(
+                        f"{_source(cell)}: row '{key}' column '{column.column_key}' printed twice "
+                        f"({previous.value_text} at {previous.source}, {fact.value_text})"
+                    )
+                facts[(key, column.column_key)] = fact
+    return list(facts.values())
+
+
+def parse_amount_in(cell: Cell) -> Decimal | None:
+    try:
+        return parse_amount(cell.text)
+    except ValueError as err:
+        raise DocumentError(f"{_source(cell)}: {err}") from err
+
+
+def _declared_empty(notes: list[str]) -> str | None:
+    for note in notes:
+        if _EMPTY_NOTE.search(squash(note)):
+            return note.strip()
+    return None
+
+
+def normalise_grid(grid: Grid, table_kind: str, seq: int, unit: str) -> Table:
+    """Facts of one recognised grid."""
+    header, body = split_header(grid, table_kind)
+    if grid.aligned:
+        width = max((len(r) for r in grid.rows), default=0)
+        columns = aligned_columns(header, width, table_kind)
+        if not any(c and c.role == "value" for c in columns):
+            raise DocumentError("no value column recognised in the header")
+        rows = [
+            _segments_from_aligned(row, columns)
+            for row in body
+            if any(squash(c.text) for c in row) and not _is_header_text(
+                [squash(c.text) for c in row if squash(c.text)], table_kind)
+        ]
+    else:
+        text_cols = text_columns(header, table_kind)
+        if not any(c.role == "value" for c in text_cols):
+            raise DocumentError("no value column recognised in the header")
+        rows = _text_rows(body, text_cols, unit)
+    facts = _facts_of_rows(rows, table_kind, seq, unit)
+    empty_note = _declared_empty(grid.notes)
+    return Table(
+        seq=seq,
+        table_kind=table_kind,
+        table_no=grid.table_no,
+        title=grid.title.strip(),
+        unit=unit,
+        is_empty=empty_note is not None and all(f.value == 0 for f in facts),
+        empty_note=empty_note,
+        page_start=grid.page_start,
+        page_end=grid.page_end,
+        line_start=grid.line_start,
+        line_end=grid.line_end,
+        facts=facts,
+    )
+
+
+def _where(doc: DocumentText, grid: Grid) -> str:
+    if grid.page_start is not None:
+        return f"page {grid.page_start}" + (f"-{grid.page_end}" if grid.page_end != grid.page_start else "")
+    if grid.line_start is not None:
+        return f"line {grid.line_start}"
+    return "?"
+
+
+def looks_like_final_accounts_title(title: str) -> bool:
+    text = squash(title)
+    return "决算" in text and "表" in text
+
+
+def normalise(doc: DocumentText) -> list[Table]:
+    """All recognised tables of a document, or DocumentError naming file, table and page/line."""
+    tables: list[Table] = []
+    for grid in doc.grids:
+        table_kind = match_table_kind(grid.title)
+        if table_kind is None:
+            if looks_like_final_accounts_title(grid.title) and grid.rows:
+                raise DocumentError(
+                    f"{doc.path}: {_where(doc, grid)}: unknown table title '{grid.title.strip()}' "
+                    "(add its words to loaders/layouts/table_titles.csv)"
+                )
+            continue
+        unit = grid.unit or doc.unit
+        if unit is None:
+            raise DocumentError(f"{doc.path}: {_where(doc, grid)}: table '{grid.title.strip()}' names no unit")
+        try:
+            tables.append(normalise_grid(grid, table_kind, len(tables) + 1, unit))
+        except DocumentError as err:
+            raise DocumentError(
+                f"{doc.path}: {_where(doc, grid)}: table '{grid.title.strip()}' ({table_kind}): {err}"
+            ) from err
+    if not tables:
+        raise DocumentError(f"{doc.path}: no 部门决算 table found")
+    return tables
+

@@ -1,0 +1,191 @@
+"""Read → normalise → write: what `juesuan extract` and `juesuan ingest` run."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from rich.progress import Progress
+
+from loaders.model import DocumentError, DocumentText, Table
+from loaders.normalise import normalise
+from loaders.readers.meta import region_of
+from loaders.warehouse import (
+    DocumentRecord,
+    connect,
+    content_hash,
+    is_loaded,
+    record_rejection,
+    write_document,
+)
+
+FACT_COLUMNS = [
+    "document", "table_kind", "table_no", "page", "line", "row_key", "row_label", "column_key",
+    "value", "unit", "source",
+]
+
+
+def _reader(suffix: str) -> tuple[str, Callable[[Path], DocumentText]]:
+    """The reader for a file suffix; imported lazily so one format's library never slows another."""
+    if suffix == ".pdf":
+        from loaders.readers.pdf import read_pdf
+
+        return "pdf", read_pdf
+    if suffix in {".md", ".markdown", ".tsv"}:
+        from loaders.readers.markdown import read_markdown
+
+        return "markdown", read_markdown
+    if suffix == ".xlsx":
+        from loaders.readers.xlsx import read_xlsx
+
+        return "xlsx", read_xlsx
+    if suffix == ".txt":
+        from loaders.readers.text import read_text
+
+        return "text", read_text
+    raise DocumentError(f"unsupported file type '{suffix}'")
+
+
+SUPPORTED_SUFFIXES = {".pdf", ".md", ".markdown", ".tsv", ".xlsx", ".txt"}
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Document metadata given on the command line; wins over what the document says."""
+
+    region: str | None = None
+    department: str | None = None
+    year: int | None = None
+    unit: str | None = None
+
+
+@dataclass
+class LoadedDocument:
+    record: DocumentRecord
+    tables: list[Table]
+
+
+def read_document(path: Path) -> DocumentText:
+    """The grids of one file, or DocumentError naming the file."""
+    if not path.is_file():
+        raise DocumentError(f"{path}: no such file")
+    _, reader = _reader(path.suffix.lower())
+    try:
+        return reader(path)
+    except DocumentError:
+        raise
+    except Exception as err:  # a library failing on a broken file must still name the file
+        raise DocumentError(f"{path}: cannot be read: {type(err).__name__}: {err}") from err
+
+
+def extract_document(path: Path, overrides: Overrides = Overrides()) -> LoadedDocument:
+    """Read and normalise one document with its metadata (flags win over the document)."""
+    doc = read_document(path)
+    if overrides.unit:
+        doc.unit = overrides.unit
+        for grid in doc.grids:
+            grid.unit = overrides.unit
+    tables = normalise(doc)
+    department = overrides.department or doc.department
+    record = DocumentRecord(
+        content_hash=content_hash(path),
+        path=str(path),
+        format=doc.format,
+        region=overrides.region or doc.region or region_of(department),
+        department=department,
+        year=overrides.year or doc.year,
+        unit=overrides.unit or doc.unit or (tables[0].unit if tables else None),
+    )
+    return LoadedDocument(record, tables)
+
+
+def fact_rows(loaded: LoadedDocument) -> Iterable[dict[str, object]]:
+    for table in loaded.tables:
+        for fact in table.facts:
+            yield {
+                "document": loaded.record.path,
+                "table_kind": fact.table_kind,
+                "table_no": table.table_no or "",
+                "page": fact.page if fact.page is not None else "",
+                "line": fact.line if fact.line is not None else "",
+                "row_key": fact.row_key,
+                "row_label": fact.row_label,
+                "column_key": fact.column_key,
+                "value": fact.value_text,
+                "unit": fact.unit,
+                "source": fact.source,
+            }
+
+
+def write_facts(loaded: LoadedDocument, out: TextIO, fmt: str) -> None:
+    if fmt == "jsonl":
+        for row in fact_rows(loaded):
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    if fmt != "csv":
+        raise ValueError(f"unknown format '{fmt}' (csv or jsonl)")
+    writer = csv.DictWriter(out, fieldnames=FACT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(fact_rows(loaded))
+
+
+def collect_files(paths: Iterable[Path]) -> list[Path]:
+    """Files named and the supported files inside folders named, in a stable order."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES))
+        else:
+            files.append(path)
+    return files
+
+
+@dataclass
+class IngestSummary:
+    loaded: list[tuple[str, int]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+
+    def describe(self) -> str:
+        lines = [
+            f"loaded {len(self.loaded)} document(s), {sum(n for _, n in self.loaded)} facts; "
+            f"already loaded {len(self.skipped)}; rejected {len(self.rejected)}"
+        ]
+        lines += [f"  loaded   {path}: {n} facts" for path, n in self.loaded]
+        lines += [f"  rejected {path}: {reason}" for path, reason in self.rejected]
+        return "\n".join(lines)
+
+
+def ingest_paths(paths: list[Path], db: Path, overrides: Overrides = Overrides()) -> IngestSummary:
+    """Load every document whole or not at all; a rejected one is recorded and the batch goes on."""
+    summary = IngestSummary()
+    files = collect_files(paths)
+    con = connect(db)
+    try:
+        with Progress(transient=True) as progress:
+            task = progress.add_task("ingesting", total=len(files))
+            for path in files:
+                ingest_one(con, path, overrides, summary)
+                progress.advance(task)
+    finally:
+        con.close()
+    return summary
+
+
+def ingest_one(con, path: Path, overrides: Overrides, summary: IngestSummary) -> None:
+    digest = content_hash(path) if path.is_file() else ""
+    if digest and is_loaded(con, digest):
+        summary.skipped.append(str(path))
+        return
+    try:
+        loaded = extract_document(path, overrides)
+    except DocumentError as err:
+        fmt = path.suffix.lower().lstrip(".") or None
+        record_rejection(con, digest or str(path), str(path), fmt, str(err))
+        summary.rejected.append((str(path), str(err)))
+        return
+    summary.loaded.append((str(path), write_document(con, loaded.record, loaded.tables)))
