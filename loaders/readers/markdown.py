@@ -1,0 +1,289 @@
+"""Markdown / tab-separated text as PDF-to-markdown tools write it.
+
+A table starts at a title (a ``#`` heading, a bold line or a plain short line naming a 决算 table,
+the printed number often inside it: ``## 2020 年度收入决算表（表 2）``). Its rows are the
+lines holding TABs (one cell per tab-separated field) or pipe-table lines (``| a | b |``); blank
+cells stay blank. Lines after the rows that start with 注/说明, declare 无数据 or give a 栏 formula are the
+table's notes. A page marker (``<!-- page 5 -->``, a form feed, ``---``) or a repeated title
+continues the table; any other heading or prose ends it. Cells are referenced as ``L123 c4``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from loaders.layouts import match_table_kind, squash
+from loaders.model import Cell, DocumentError, DocumentText, Grid
+from loaders.readers.meta import find_department, find_table_no, find_unit, find_year, region_of
+from loaders.readers.text import is_title_line
+
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*(.*?)\s*#*\s*$")
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>")
+_BREAK_TAG = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_PAGE_MARKER = re.compile(
+    r"^\s*(?:<!--\s*page(?:\s*break)?\s*:?\s*(\d*)\s*-->|\f+|(?:-{3,}|\*{3,}|_{3,})"
+    r"|<div[^>]*page-break[^>]*>\s*(?:</div>)?|第\s*(\d+)\s*页(?:\s*共\s*\d+\s*页)?"
+    r"|[-—－]\s*(\d+)\s*[-—－])\s*$",
+    re.IGNORECASE,
+)
+_NOTE_START = re.compile(r"^(?:注|说明|备注)\s*\d*\s*[：:.．、]")
+_NOTE_BODY = re.compile(r"无数据|栏.*[=＝]|[=＝].*栏")
+_TABLE_NO_ONLY = re.compile(r"^(?:公开\d+表|附表\d+(?:-\d+)?|表\d+(?:-\d+)?)$")
+_TABLE_NO_IN_TITLE = re.compile(
+    r"[（(]?\s*(?:公开\s*\d+\s*表|附表\s*\d+(?:-\d+)?|表\s*\d+(?:-\d+)?)\s*[)）]?"
+)
+_CONTINUED = re.compile(r"[（(]\s*续(?:表)?\s*[)）]|续表")
+_DOCUMENT_TITLE = re.compile(r"^(.+?)\s*((?:19|20)\d{2})\s*年度?\s*部门决算")
+
+
+def clean_cell(text: str) -> str:
+    """Cell text without HTML tags, entities and markdown emphasis; <br> becomes a line break."""
+    text = _BREAK_TAG.sub("\n", text)
+    text = _TAG.sub("", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    text = html.unescape(text).replace("\\|", "|")
+    return "\n".join(part.strip() for part in text.split("\n")).strip()
+
+
+def split_row(line: str) -> list[str] | None:
+    """The cells of a tab-separated or pipe-table line; None for a line that is not a table row."""
+    if "\t" in line:
+        return [clean_cell(c) for c in line.rstrip("\r\n").split("\t")]
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 2:
+        inner = stripped[1:-1] if stripped.endswith("|") else stripped[1:]
+        return [clean_cell(c) for c in re.split(r"(?<!\\)\|", inner)]
+    return None
+
+
+@dataclass
+class _Line:
+    number: int
+    page: int | None
+    text: str  # cleaned text of a non-row line
+    cells: list[str] | None  # the cells of a table row
+    heading: bool = False
+    page_marker: bool = False
+
+
+@dataclass
+class _Builder:
+    """The grid being read and whether it may still take rows."""
+
+    grid: Grid
+    kind: str
+    open: bool = True
+    in_notes: bool = False
+    gap: bool = False  # a blank line since the last note: only a new note line continues them
+
+
+def _page_of(match: re.Match[str], current: int) -> int:
+    number = next((g for g in match.groups() if g), None)
+    return int(number) if number else current + 1
+
+
+def _classify(raw_lines: list[str]) -> list[_Line]:
+    has_markers = any(_PAGE_MARKER.match(line) for line in raw_lines)
+    page = 1 if has_markers else None
+    lines: list[_Line] = []
+    for number, raw in enumerate(raw_lines, start=1):
+        marker = _PAGE_MARKER.match(raw)
+        if marker and "|" not in raw:
+            page = _page_of(marker, page or 1)
+            lines.append(_Line(number, page, "", None, page_marker=True))
+            continue
+        if _PIPE_SEPARATOR.match(raw) and "|" in raw:
+            continue
+        cells = split_row(raw)
+        heading = _HEADING.match(raw)
+        text = clean_cell(heading.group(1) if heading else raw) if cells is None else ""
+        lines.append(_Line(number, page, text, cells, heading=bool(heading)))
+    return lines
+
+
+def _title_text(line: _Line) -> str | None:
+    """The title a line or a one-cell row names, if it names a 决算 table."""
+    if line.cells is not None:
+        filled = [c for c in line.cells if c]
+        if len(filled) != 1:
+            return None
+        text = filled[0]
+    else:
+        text = line.text
+    candidate = _CONTINUED.sub("", text)
+    if not candidate or not is_title_line(candidate.replace("\n", "")):
+        return None
+    return text.replace("\n", "")
+
+
+def _bare_title(title: str) -> str:
+    """The title without its printed number and 续 marker: how a repeated title is recognised."""
+    return squash(_CONTINUED.sub("", _TABLE_NO_IN_TITLE.sub("", title)))
+
+
+def _continues(builder: _Builder | None, title: str) -> bool:
+    """A repeated (or 续) title of the table still open continues it on a new page."""
+    if builder is None or not builder.open or builder.in_notes or not builder.grid.rows:
+        return False
+    if match_table_kind(title) != builder.kind:
+        return False
+    number = find_table_no(title)
+    same_number = number is None or builder.grid.table_no in (None, number)
+    return same_number and (
+        _bare_title(title) == _bare_title(builder.grid.title) or bool(_CONTINUED.search(title))
+    )
+
+
+def _is_note(text: str) -> bool:
+    compact = squash(text)
+    return bool(_NOTE_START.match(compact) or _NOTE_BODY.search(compact))
+
+
+def _add_row(builder: _Builder, line: _Line) -> None:
+    cells = line.cells or []
+    if not any(squash(c) for c in cells):
+        return
+    grid = builder.grid
+    grid.rows.append([
+        Cell(text, page=line.page, line=line.number, ref=f"L{line.number} c{col}")
+        for col, text in enumerate(cells, start=1)
+    ])
+    grid.line_end = line.number
+    grid.page_end = line.page
+
+
+def _pad(grid: Grid, width: int) -> None:
+    """One cell per column: rows a tool wrote with fewer trailing fields get blank cells."""
+    for row in grid.rows:
+        last = row[-1]
+        row.extend(
+            Cell("", page=last.page, line=last.line, ref=f"L{last.line} c{col}")
+            for col in range(len(row) + 1, width + 1)
+        )
+
+
+def _start(title: str, line: _Line) -> _Builder:
+    number = find_table_no(title)
+    clean_title = _TABLE_NO_IN_TITLE.sub("", title).strip() if number else title.strip()
+    grid = Grid(
+        title=clean_title or title,
+        rows=[],
+        aligned=True,
+        table_no=number,
+        unit=find_unit(title),
+        page_start=line.page,
+        page_end=line.page,
+        line_start=line.number,
+        line_end=line.number,
+    )
+    return _Builder(grid, match_table_kind(title) or "")
+
+
+def _metadata(builder: _Builder, text: str) -> bool:
+    """Table number, unit and department lines between a title and its header."""
+    compact = squash(text)
+    grid = builder.grid
+    if _TABLE_NO_ONLY.match(compact):
+        grid.table_no = grid.table_no or compact
+        return True
+    unit = find_unit(text)
+    if unit or find_department(text):
+        grid.unit = grid.unit or unit
+        return True
+    return False
+
+
+def _note(builder: _Builder, text: str, line: _Line) -> None:
+    builder.in_notes = True
+    builder.gap = False
+    builder.grid.notes.append(text)
+    builder.grid.line_end = line.number
+
+
+def _take_row(builder: _Builder, line: _Line) -> None:
+    filled = [c for c in line.cells or [] if squash(c)]
+    joined = " ".join(filled)
+    if not builder.grid.rows and _metadata(builder, joined):
+        return
+    if len(filled) == 1 and (_is_note(joined) or (builder.in_notes and not builder.gap)):
+        _note(builder, joined, line)
+    elif builder.in_notes:
+        builder.open = False
+    else:
+        _add_row(builder, line)
+
+
+def _take_text(builder: _Builder, line: _Line) -> None:
+    if not builder.grid.rows and _metadata(builder, line.text):
+        return
+    if _is_note(line.text) or (builder.in_notes and not builder.gap):
+        _note(builder, line.text, line)
+    else:
+        builder.open = False  # prose after a table ends it
+
+
+def _read_grids(lines: list[_Line]) -> list[Grid]:
+    grids: list[Grid] = []
+    builder: _Builder | None = None
+    for line in lines:
+        if line.page_marker:
+            continue
+        title = _title_text(line)
+        if title is not None:
+            if not _continues(builder, title):
+                builder = _start(title, line)
+                grids.append(builder.grid)
+            continue
+        if builder is None or not builder.open:
+            continue
+        if line.heading:
+            builder.open = False  # a heading that names no table ends the one before it
+        elif line.cells is not None:
+            _take_row(builder, line)
+        elif not line.text:
+            builder.gap = builder.in_notes
+        else:
+            _take_text(builder, line)
+    for grid in grids:
+        _pad(grid, max((len(r) for r in grid.rows), default=0))
+    return [g for g in grids if g.rows]
+
+
+def _document_department(lines: list[_Line], content: str) -> str | None:
+    """部门：… lines first, else a cover title such as ``上海市XX局 2024 年度部门决算``."""
+    found = find_department(content)
+    if found:
+        return found
+    for line in lines:
+        title = _DOCUMENT_TITLE.match(squash(line.text)) if line.text else None
+        if title:
+            return title.group(1)
+    return None
+
+
+def read_markdown(path: Path) -> DocumentText:
+    try:
+        content = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            content = path.read_text(encoding="gb18030")
+        except UnicodeDecodeError as err:
+            raise DocumentError(f"{path}: not UTF-8 or GB18030 text") from err
+    lines = _classify(content.split("\n"))
+    grids = _read_grids(lines)
+    department = _document_department(lines, content)
+    titles = " ".join(g.title for g in grids)
+    return DocumentText(
+        path=str(path),
+        format="markdown",
+        grids=grids,
+        department=department,
+        year=find_year(titles) or find_year(content),
+        unit=find_unit(content),
+        region=region_of(department),
+    )
