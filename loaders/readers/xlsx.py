@@ -1,0 +1,204 @@
+"""Excel workbooks (.xlsx): one sheet per table, or several tables on one sheet.
+
+A row holding a single text that names a 决算 table starts a table; a sheet without such a row is
+one table when its sheet name names one. Table-number, 部门 and 单位 rows between the title and the
+header are metadata; single-text rows after the figures starting with 注/说明 are notes. Merged
+cells keep their value in the top-left cell and leave the others blank, as the normaliser expects.
+Numeric cells become exact decimal text rounded to the decimals of their number format.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from loaders.layouts import match_table_kind, squash
+from loaders.model import Cell, DocumentError, DocumentText, Grid
+from loaders.readers.meta import find_department, find_table_no, find_unit, find_year, region_of
+from loaders.readers.text import is_title_line
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+_TABLE_NO_ONLY = re.compile(r"^(?:公开\d+表|附表\d+(?:-\d+)?|表\d+(?:-\d+)?)$")
+_NOTE_START = re.compile(r"^(?:注|说明|备注)\s*\d*\s*[：:.．、]|无数据")
+_QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]')
+
+
+def format_decimals(number_format: str) -> int | None:
+    """Decimals a number format shows for positive numbers ('#,##0.00' → 2); None for General."""
+    section = _QUOTED.sub("", number_format.split(";")[0])
+    if "general" in section.lower() or not re.search(r"[0#?]", section):
+        return None
+    point = re.search(r"\.([0#?]+)", section)
+    return len(point.group(1)) if point else 0
+
+
+def _zero_shown_blank(number_format: str) -> bool:
+    sections = number_format.split(";")
+    return len(sections) >= 3 and not _QUOTED.sub("", sections[2]).strip()
+
+
+def number_text(value: float | int | Decimal, number_format: str) -> str:
+    """A numeric cell as exact decimal text: the float's shortest repr rounded to the format's
+    decimals (so 2209.05 stays 2209.05, never 2209.0499999…); no thousands separators."""
+    if value == 0 and _zero_shown_blank(number_format):
+        return ""
+    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    decimals = format_decimals(number_format)
+    if decimals is not None:
+        exact = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    elif exact == exact.to_integral_value():
+        exact = exact.quantize(Decimal(1))
+    return format(exact, "f")
+
+
+def cell_text(value: object, number_format: str = "General") -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, int | float | Decimal):
+        return number_text(value, number_format)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return "\n".join(part.strip() for part in str(value).strip().splitlines())
+
+
+@dataclass
+class _SheetRow:
+    number: int
+    cells: list[tuple[str, str]]  # (text, coordinate) per column, from column A
+
+    def filled(self) -> list[str]:
+        return [text for text, _ in self.cells if squash(text)]
+
+    def single_text(self) -> str | None:
+        filled = self.filled()
+        return filled[0] if len(filled) == 1 else None
+
+
+def _sheet_rows(sheet: Worksheet) -> list[_SheetRow]:
+    rows: list[_SheetRow] = []
+    for row in sheet.iter_rows():
+        cells = [
+            (cell_text(c.value, c.number_format or "General"), f"{sheet.title}!{c.coordinate}")
+            for c in row
+        ]
+        if any(squash(text) for text, _ in cells):
+            rows.append(_SheetRow(row[0].row, cells))
+    return rows
+
+
+def _title_of(row: _SheetRow) -> str | None:
+    text = row.single_text()
+    if text and is_title_line(text.replace("\n", "")):
+        return text.replace("\n", "")
+    return None
+
+
+def _is_metadata(grid: Grid, row: _SheetRow) -> bool:
+    """Table-number, 部门 and 单位 rows before the header; records what they say."""
+    joined = " ".join(row.filled())
+    if _TABLE_NO_ONLY.match(squash(joined)):
+        grid.table_no = grid.table_no or squash(joined)
+        return True
+    unit = find_unit(joined)
+    if unit or find_department(joined):
+        grid.unit = grid.unit or unit
+        return True
+    return False
+
+
+def _new_grid(title: str, row_number: int | None) -> Grid:
+    return Grid(
+        title=title,
+        rows=[],
+        aligned=True,
+        table_no=find_table_no(title),
+        unit=find_unit(title),
+        line_start=row_number,
+        line_end=row_number,
+    )
+
+
+def _cells(row: _SheetRow) -> list[Cell]:
+    return [Cell(text, line=row.number, ref=ref) for text, ref in row.cells]
+
+
+def _trim_columns(grid: Grid) -> None:
+    """Drop the blank columns left and right of a table: one cell per printed column."""
+    used = [i for row in grid.rows for i, c in enumerate(row) if squash(c.text)]
+    if not used:
+        return
+    first, last = min(used), max(used)
+    grid.rows = [row[first : last + 1] for row in grid.rows]
+    width = last - first + 1
+    for row in grid.rows:
+        row.extend(Cell("", line=row[-1].line, ref=row[-1].ref) for _ in range(width - len(row)))
+
+
+def _sheet_grids(sheet: Worksheet) -> list[Grid]:
+    """The tables of one sheet, cell references prefixed with the sheet name."""
+    grids: list[Grid] = []
+    grid: Grid | None = None
+    in_notes = False
+    sheet_title = sheet.title if match_table_kind(sheet.title) else None
+    for row in _sheet_rows(sheet):
+        title = _title_of(row)
+        if title is not None:
+            grid, in_notes = _new_grid(title, row.number), False
+            grids.append(grid)
+            continue
+        if grid is None:
+            if sheet_title is None:
+                continue  # a cover or narrative sheet: no table named
+            grid = _new_grid(sheet_title, row.number)
+            grids.append(grid)
+        single = row.single_text()
+        if not grid.rows and _is_metadata(grid, row):
+            continue
+        if single and (in_notes or _NOTE_START.search(squash(single))):
+            in_notes = True
+            grid.notes.append(single)
+        elif not in_notes:
+            grid.rows.append(_cells(row))
+        grid.line_end = row.number
+    for found in grids:
+        _trim_columns(found)
+    return [g for g in grids if g.rows]
+
+
+def read_xlsx(path: Path) -> DocumentText:
+    from openpyxl import load_workbook  # imported here: only xlsx files pay for it
+
+    try:
+        workbook = load_workbook(path, data_only=True, read_only=False)
+    except Exception as err:  # openpyxl raises many types for a broken file
+        raise DocumentError(f"{path}: not a readable xlsx workbook: {err}") from err
+    grids: list[Grid] = []
+    texts: list[str] = []
+    try:
+        for sheet in workbook.worksheets:
+            grids.extend(_sheet_grids(sheet))
+            texts.extend(
+                text for row in sheet.iter_rows(values_only=True) for text in row
+                if isinstance(text, str)
+            )
+    finally:
+        workbook.close()
+    content = "\n".join(texts)
+    department = find_department(content)
+    return DocumentText(
+        path=str(path),
+        format="xlsx",
+        grids=grids,
+        department=department,
+        year=find_year(" ".join(g.title for g in grids)) or find_year(content),
+        unit=find_unit(content),
+        region=region_of(department),
+    )
