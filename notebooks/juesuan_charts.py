@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 import re
+import textwrap
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import matplotlib
 import pandas as pd
 from fontTools.ttLib import TTFont
 from matplotlib import font_manager
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -123,20 +125,10 @@ def connect(path: Path | None = None) -> duckdb.DuckDBPyConnection:
 
 def require(con: duckdb.DuckDBPyConnection, *relations: str) -> None:
     """Fail loudly when a mart the notebook reads has not been built."""
-    present = {
-        name
-        for (name,) in con.execute("select table_name from information_schema.tables").fetchall()
-    }
+    present = {name for (name,) in con.execute("select table_name from information_schema.tables").fetchall()}
     missing = [name for name in relations if name not in present]
     if missing:
-        raise LookupError(
-            f"missing in {warehouse_path()}: {', '.join(missing)} (run `juesuan build`)"
-        )
-
-
-def sql(con: duckdb.DuckDBPyConnection, query: str, params: Sequence[object] = ()) -> pd.DataFrame:
-    """Run one query and return its result as a DataFrame."""
-    return con.execute(query, list(params)).df()
+        raise LookupError(f"missing in {warehouse_path()}: {', '.join(missing)} (run `juesuan build`)")
 
 
 def setup() -> duckdb.DuckDBPyConnection:
@@ -160,7 +152,8 @@ def slug(name: str) -> str:
 
 def finish(fig: Figure, name: str) -> None:
     """Lay out and draw the chart (a missing glyph raises here), saving a PNG when asked."""
-    fig.tight_layout()
+    if fig.get_layout_engine() is None:  # figures made with layout="constrained" keep it
+        fig.tight_layout()
     fig.canvas.draw()
     target = figure_dir()
     if target is not None:
@@ -168,6 +161,40 @@ def finish(fig: Figure, name: str) -> None:
         fig.savefig(target / f"{slug(name)}.png", dpi=120)
 
 
-def wan(value: float) -> str:
-    """An amount in 万元 as printed in the documents: thousands separators, two decimals."""
-    return f"{value:,.2f}"
+def doc_label(region: str, department: str, year: int, width: int = 16) -> str:
+    """A chart label for one document: region and year, then the department wrapped."""
+    return "\n".join([f"{region} {year}", *textwrap.wrap(department, width)])
+
+
+def label_documents(frame: pd.DataFrame) -> pd.Series:
+    """doc_label for every row of a frame with region, department and year columns."""
+    return pd.Series(
+        [doc_label(r, d, y) for r, d, y in zip(frame["region"], frame["department"], frame["year"], strict=True)],
+        index=frame.index,
+    )
+
+
+def stacked_barh(
+    ax: Axes,
+    table: pd.DataFrame,
+    percent: bool = False,
+    colors: Mapping[str, object] | None = None,
+    legend: bool = True,
+) -> None:
+    """One horizontal bar per row of ``table``, stacked by its columns, first row on top.
+
+    With ``percent`` each segment of 4% or more is labelled with its share; ``colors`` fixes a
+    colour per column, so that panels drawn side by side agree.
+    """
+    left = pd.Series(0.0, index=table.index)
+    for column in table.columns:
+        color = colors.get(column) if colors else None
+        bars = ax.barh(table.index, table[column], left=left, label=str(column), color=color)
+        if percent:
+            labels = [f"{v:.0f}%" if v >= 4 else "" for v in table[column]]
+            ax.bar_label(bars, labels=labels, label_type="center", fontsize=8)
+        left = left + table[column]
+    if not ax.yaxis_inverted():  # axes sharing y are inverted once, not once each
+        ax.invert_yaxis()
+    if legend:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False)
