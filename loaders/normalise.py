@@ -472,12 +472,15 @@ def normalise_grid(grid: Grid, table_kind: str, seq: int, unit: str) -> Table:
     )
 
 
-def _where(doc: DocumentText, grid: Grid) -> str:
+def _where(grid: Grid) -> str:
+    """Page and/or line span of a grid, as the error messages name it."""
+    parts = []
     if grid.page_start is not None:
-        return f"page {grid.page_start}" + (f"-{grid.page_end}" if grid.page_end != grid.page_start else "")
+        same = grid.page_end in (None, grid.page_start)
+        parts.append(f"page {grid.page_start}" + ("" if same else f"-{grid.page_end}"))
     if grid.line_start is not None:
-        return f"line {grid.line_start}"
-    return "?"
+        parts.append(f"line {grid.line_start}")
+    return ", ".join(parts) or "position unknown"
 
 
 def looks_like_final_accounts_title(title: str) -> bool:
@@ -493,18 +496,18 @@ def normalise(doc: DocumentText) -> list[Table]:
         if table_kind is None:
             if looks_like_final_accounts_title(grid.title) and grid.rows:
                 raise DocumentError(
-                    f"{doc.path}: {_where(doc, grid)}: unknown table title '{grid.title.strip()}' "
+                    f"{doc.path}: {_where(grid)}: unknown table title '{grid.title.strip()}' "
                     "(add its words to loaders/layouts/table_titles.csv)"
                 )
             continue
         unit = grid.unit or doc.unit
         if unit is None:
-            raise DocumentError(f"{doc.path}: {_where(doc, grid)}: table '{grid.title.strip()}' names no unit")
+            raise DocumentError(f"{doc.path}: {_where(grid)}: table '{grid.title.strip()}' names no unit")
         try:
             tables.append(normalise_grid(grid, table_kind, len(tables) + 1, unit))
         except DocumentError as err:
             raise DocumentError(
-                f"{doc.path}: {_where(doc, grid)}: table '{grid.title.strip()}' ({table_kind}): {err}"
+                f"{doc.path}: {_where(grid)}: table '{grid.title.strip()}' ({table_kind}): {err}"
             ) from err
     if not tables:
         raise DocumentError(f"{doc.path}: no 部门决算 table found")
