@@ -17,6 +17,11 @@ _REGION = re.compile(
     r"(?:[\u4e00-\u9fff]{1,}?(?:区|县|旗))?)"
 )
 _AGGREGATE = re.compile(r"[（(](?:汇总|本级|合并)[)）]$")
+_NAME = r"[\u4e00-\u9fffA-Za-z（）]{2,}?"
+_REPORT_TITLE = re.compile(
+    rf"(?:第[一二三四五六七八九十]+部分)?(?P<department>{_NAME})(?P<year>(?:19|20)\d{{2}})年度?部门决算"
+    rf"|(?P<year_first>(?:19|20)\d{{2}})年度?(?P<department_after>{_NAME})部门决算"
+)
 
 
 def find_unit(text: str) -> str | None:
@@ -29,6 +34,20 @@ def find_department(text: str) -> str | None:
     """The department named on a 部门：… line, without the (汇总) marker."""
     found = _DEPARTMENT.search(text)
     return _AGGREGATE.sub("", found.group(1)) if found else None
+
+
+def find_report_title(text: str) -> tuple[str | None, int | None]:
+    """Department and year of a report title: 上海市XX局2024年度部门决算 or 2024年度XX局部门决算.
+
+    For covers and section headings that name no 部门：… line; whitespace is ignored, so a year
+    printed on its own line between the name and 年度部门决算 still counts.
+    """
+    found = _REPORT_TITLE.search(squash(text))
+    if not found:
+        return None, None
+    department = found.group("department") or found.group("department_after")
+    year = found.group("year") or found.group("year_first")
+    return _AGGREGATE.sub("", department), int(year)
 
 
 def find_year(text: str) -> int | None:
