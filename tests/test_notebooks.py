@@ -1,0 +1,137 @@
+"""The notebooks: committed clean, and every one runs without error on a demo warehouse.
+
+The module builds the warehouse once the way `make demo` does (ingest the bundled samples,
+`juesuan build`, `juesuan check`) and executes each notebook against it in a fresh kernel.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+from types import ModuleType
+
+import duckdb
+import matplotlib
+import nbformat
+import pytest
+from matplotlib.figure import Figure
+
+REPO = Path(__file__).resolve().parents[1]
+NOTEBOOK_DIR = REPO / "notebooks"
+SAMPLES = REPO / "data" / "samples"
+JUESUAN = Path(sys.executable).with_name("juesuan")
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f\u201c\u201d]")
+
+
+def _load(name: str) -> ModuleType:
+    """Import a module of notebooks/ (not a package) by file, registered under its name."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, NOTEBOOK_DIR / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+jc = _load("juesuan_charts")
+executor = _load("execute")
+
+
+def _juesuan(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(JUESUAN), *args], cwd=REPO, capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """ingest → build → check into a temporary warehouse, as `make demo` does."""
+    root = tmp_path_factory.mktemp("demo")
+    db = root / "juesuan.duckdb"
+    steps = [
+        (("ingest", str(SAMPLES), "--db", str(db)), {0}),
+        (("build", "--db", str(db)), {0}),
+        # 1 means the check ran and found errors in the documents, which the notebook shows.
+        (("check", "--db", str(db), "--reports", str(root / "reports")), {0, 1}),
+    ]
+    for args, accepted in steps:
+        done = _juesuan(*args)
+        assert done.returncode in accepted, f"juesuan {args[0]}:\n{done.stdout}\n{done.stderr}"
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        (documents,) = con.execute("select count(*) from dim_document").fetchone()
+    finally:
+        con.close()
+    assert documents >= 2, f"the demo compares documents, but {SAMPLES} loaded {documents}"
+    return db
+
+
+def test_there_are_the_three_analyses() -> None:
+    names = {path.stem for path in NOTEBOOKS}
+    assert {"01_district_comparison", "02_three_public_expenses", "03_data_quality"} <= names
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_notebook_has_no_outputs(path: Path) -> None:
+    book = nbformat.read(path, as_version=4)
+    dirty = [
+        index
+        for index, cell in enumerate(book.cells)
+        if cell.cell_type == "code" and (cell.outputs or cell.execution_count is not None)
+    ]
+    assert dirty == [], f"{path.name}: clear the outputs of cells {dirty} before committing"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_on_the_demo_warehouse(path: Path, warehouse: Path, tmp_path: Path) -> None:
+    (outcome,) = executor.run(warehouse, tmp_path, [path])
+    assert outcome.error is None, outcome.error
+    html = outcome.html.read_text(encoding="utf-8")
+    assert "data:image/png;base64" in html  # the charts are in the report
+    charts = list((tmp_path / "figures").glob("*.png"))
+    assert charts, "no chart was saved as PNG"
+    assert all(chart.stat().st_size > 10_000 for chart in charts)
+
+
+def test_cjk_font_covers_every_chinese_character_the_notebooks_print() -> None:
+    source = "".join(
+        cell.source
+        for path in NOTEBOOKS
+        for cell in nbformat.read(path, as_version=4).cells
+        if cell.cell_type == "code"
+    )
+    used = "".join(sorted(set(CJK.findall(source))))
+    assert len(used) > 50
+    assert jc.covers(jc.find_cjk_font(), used)
+
+
+def test_a_missing_glyph_fails_the_chart_instead_of_drawing_a_box() -> None:
+    with matplotlib.rc_context(), warnings.catch_warnings():
+        jc.use_cjk_font()
+        fig = Figure()
+        fig.add_subplot().set_title("决算 \ue000")  # a private-use character no font has
+        with pytest.raises(UserWarning, match="missing from font"):
+            jc.finish(fig, "tofu")
+        fig.axes[0].set_title("决算：人员经费与公用经费")
+        jc.finish(fig, "fine")
+
+
+def test_a_missing_mart_fails_loudly(tmp_path: Path) -> None:
+    db = tmp_path / "empty.duckdb"
+    duckdb.connect(str(db)).close()
+    con = jc.connect(db)
+    try:
+        with pytest.raises(LookupError, match="mart_three_public_by_region_year"):
+            jc.require(con, "mart_three_public_by_region_year")
+    finally:
+        con.close()
+
+
+def test_a_missing_warehouse_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="make demo"):
+        jc.connect(tmp_path / "absent.duckdb")
