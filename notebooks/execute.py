@@ -86,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, default=warehouse_path())
     parser.add_argument("--out", type=Path, default=Path("reports/notebooks"))
     args = parser.parse_args(argv)
+    for stale in (args.out / "figures").glob("*.png"):  # charts of an earlier run
+        stale.unlink()
     outcomes = run(args.db, args.out)
     for outcome in outcomes:
         status = "ok" if outcome.error is None else "FAILED"
