@@ -1,0 +1,241 @@
+"""Text-layer PDFs: ruled tables read cell by cell with pdfplumber.
+
+pdfplumber's table finder follows the printed rulings, so every cell comes back (blank ones as "")
+and a label wrapped inside its cell stays one cell ("机关事业单位基本养老保险缴\\n费支出"); plain text
+extraction would lose both. A table's title is the text printed above it on its page; a table with
+no title above it continues the previous table (the national template repeats no header on the
+next page). Lines from 注：/说明： on, right below a table, are its notes. Cells are referenced as
+``p8 r5 c3`` (page, row of that page's table, column).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+
+import pdfplumber
+from pdfplumber.page import Page
+from pdfplumber.utils.exceptions import PdfminerException
+
+from loaders.layouts import squash
+from loaders.model import Cell, DocumentError, DocumentText, Grid
+from loaders.readers.meta import (
+    find_department,
+    find_report_title,
+    find_table_no,
+    find_unit,
+    find_year,
+    region_of,
+)
+from loaders.readers.text import is_title_line
+
+_LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_NOTE_START = re.compile(r"^(?:注|说明|备注)\s*\d*\s*[：:.．、]")
+_SECTION = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
+_MAX_NOTE_LINES = 8
+_MAX_TITLE_LINES = 3  # a long title may wrap over two or three printed lines
+_SAME_LINE = 0.5  # words overlapping this share of their height sit on one printed line
+_WORD_GAP = 1.0  # points between two words that are printed with a space between them
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A printed line of text outside the tables, with its vertical extent."""
+
+    text: str
+    top: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class _PageTable:
+    top: float
+    bottom: float
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class _Page:
+    number: int
+    height: float
+    lines: list[_Line]  # top-down
+    tables: list[_PageTable]  # top-down
+    has_text: bool
+
+
+# ---------------------------------------------------------------- one page
+
+
+def _inside(word: dict, bbox: tuple[float, float, float, float]) -> bool:
+    x = (word["x0"] + word["x1"]) / 2
+    y = (word["top"] + word["bottom"]) / 2
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
+def _same_line(word: dict, top: float, bottom: float) -> bool:
+    overlap = min(bottom, word["bottom"]) - max(top, word["top"])
+    height = min(bottom - top, word["bottom"] - word["top"])
+    return height > 0 and overlap >= _SAME_LINE * height
+
+
+def _join_words(words: list[dict]) -> str:
+    words = sorted(words, key=lambda w: w["x0"])
+    text = words[0]["text"]
+    for before, word in pairwise(words):
+        text += (" " if word["x0"] - before["x1"] > _WORD_GAP else "") + word["text"]
+    return text
+
+
+def text_lines(words: list[dict]) -> list[_Line]:
+    """Words grouped into printed lines by vertical overlap, so a quote mark or a year set in
+    another font (a little lower: “三公”, 2024) stays on the line it is printed on."""
+    groups: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        group = groups[-1] if groups else None
+        if group and _same_line(word, group[0]["top"], group[0]["bottom"]):
+            group.append(word)
+        else:
+            groups.append([word])
+    return [
+        _Line(_join_words(g), min(w["top"] for w in g), max(w["bottom"] for w in g)) for g in groups
+    ]
+
+
+def _read_page(page: Page) -> _Page:
+    found = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+    tables = [
+        _PageTable(t.bbox[1], t.bbox[3], [["" if c is None else c for c in row] for row in t.extract()])
+        for t in found
+    ]
+    words = [w for w in page.extract_words() if not any(_inside(w, t.bbox) for t in found)]
+    return _Page(page.page_number, float(page.height), text_lines(words), tables, bool(page.chars))
+
+
+def _read_pages(path: Path) -> list[_Page]:
+    try:
+        with pdfplumber.open(path) as pdf:
+            return [_read_page(page) for page in pdf.pages]
+    except PdfminerException as err:
+        raise DocumentError(f"{path}: not a readable PDF ({err})") from err
+
+
+# ---------------------------------------------------------------- titles and notes
+
+
+def _is_meta(text: str) -> bool:
+    """Unit, department and table-number lines, page numbers and stray marks: not a title."""
+    if not _LETTER.search(text):
+        return True
+    return bool(find_unit(text) or find_department(text) or squash(text) == find_table_no(text))
+
+
+def _title(lines: list[_Line]) -> str | None:
+    """The title among the lines printed above a table (top-down), None if there is none.
+
+    The nearest line naming a 决算 table wins, then a title wrapped over several lines; else the
+    nearest line, which the normaliser reports or skips as a table of another kind.
+    """
+    candidates = [line.text for line in lines if not _is_meta(line.text) or is_title_line(line.text)]
+    if not candidates:
+        return None
+    nearest = candidates[-_MAX_TITLE_LINES:][::-1]
+    for text in nearest:
+        if is_title_line(text):
+            return text
+    for count in range(2, len(nearest) + 1):
+        joined = "".join(reversed(nearest[:count]))
+        if is_title_line(joined):
+            return joined
+    return nearest[0]
+
+
+def _notes(lines: list[_Line]) -> list[str]:
+    """Lines from the first 注：/说明： line below a table until a heading or the next title."""
+    start = next((i for i, line in enumerate(lines) if _NOTE_START.match(squash(line.text))), None)
+    if start is None:
+        return []
+    notes: list[str] = []
+    for line in lines[start:]:
+        text = squash(line.text)
+        if notes and (_SECTION.match(text) or is_title_line(line.text)):
+            break
+        notes.append(line.text)
+        if len(notes) == _MAX_NOTE_LINES:
+            break
+    return notes
+
+
+def _between(lines: list[_Line], top: float, bottom: float) -> list[_Line]:
+    return [line for line in lines if top <= (line.top + line.bottom) / 2 <= bottom]
+
+
+# ---------------------------------------------------------------- grids
+
+
+def _cells(table: _PageTable, page: int) -> list[list[Cell]]:
+    return [
+        [Cell(text, page=page, ref=f"p{page} r{r} c{c}") for c, text in enumerate(row, start=1)]
+        for r, row in enumerate(table.rows, start=1)
+    ]
+
+
+def _continue(grid: Grid, table: _PageTable, page: int, path: Path) -> None:
+    width = len(grid.rows[0]) if grid.rows else len(table.rows[0])
+    if table.rows and len(table.rows[0]) != width:
+        raise DocumentError(
+            f"{path}: page {page}: a table with no title of its own has {len(table.rows[0])} columns, "
+            f"the table '{grid.title}' it would continue has {width}"
+        )
+    grid.rows.extend(_cells(table, page))
+    grid.page_end = page
+
+
+def _grids(pages: list[_Page], path: Path) -> list[Grid]:
+    grids: list[Grid] = []
+    for page in pages:
+        for i, table in enumerate(page.tables):
+            above_top = page.tables[i - 1].bottom if i else 0.0
+            below_bottom = page.tables[i + 1].top if i + 1 < len(page.tables) else page.height
+            above = _between(page.lines, above_top, table.top)
+            title = _title(above)
+            if title is None and grids:
+                grid = grids[-1]
+                _continue(grid, table, page.number, path)
+            else:
+                preamble = "\n".join(line.text for line in above)
+                grid = Grid(
+                    title=title or "",
+                    rows=_cells(table, page.number),
+                    aligned=True,
+                    table_no=next(filter(None, map(find_table_no, preamble.splitlines())), None),
+                    unit=find_unit(preamble),
+                    page_start=page.number,
+                    page_end=page.number,
+                )
+                grids.append(grid)
+            grid.notes.extend(_notes(_between(page.lines, table.bottom, below_bottom)))
+    return grids
+
+
+def read_pdf(path: Path) -> DocumentText:
+    """The ruled tables of a text-layer PDF as aligned grids, with the document's metadata."""
+    pages = _read_pages(path)
+    if not any(page.has_text for page in pages):
+        raise DocumentError(
+            f"{path}: has no text layer (scanned?); only PDFs with selectable text can be read"
+        )
+    grids = _grids(pages, path)
+    text = "\n".join(line.text for page in pages for line in page.lines)
+    title_department, title_year = find_report_title(text)
+    department = find_department(text) or title_department
+    return DocumentText(
+        path=str(path),
+        format="pdf",
+        grids=grids,
+        department=department,
+        year=title_year or find_year(" ".join(g.title for g in grids)) or find_year(text),
+        unit=find_unit(text),
+        region=region_of(department),
+    )
