@@ -98,16 +98,13 @@ def text_lines(words: list[dict]) -> list[_Line]:
             group.append(word)
         else:
             groups.append([word])
-    return [
-        _Line(_join_words(g), min(w["top"] for w in g), max(w["bottom"] for w in g)) for g in groups
-    ]
+    return [_Line(_join_words(g), min(w["top"] for w in g), max(w["bottom"] for w in g)) for g in groups]
 
 
 def _read_page(page: Page) -> _Page:
     found = sorted(page.find_tables(), key=lambda t: t.bbox[1])
     tables = [
-        _PageTable(t.bbox[1], t.bbox[3], [["" if c is None else c for c in row] for row in t.extract()])
-        for t in found
+        _PageTable(t.bbox[1], t.bbox[3], [["" if c is None else c for c in row] for row in t.extract()]) for t in found
     ]
     words = [w for w in page.extract_words() if not any(_inside(w, t.bbox) for t in found)]
     return _Page(page.page_number, float(page.height), text_lines(words), tables, bool(page.chars))
@@ -223,9 +220,7 @@ def read_pdf(path: Path) -> DocumentText:
     """The ruled tables of a text-layer PDF as aligned grids, with the document's metadata."""
     pages = _read_pages(path)
     if not any(page.has_text for page in pages):
-        raise DocumentError(
-            f"{path}: has no text layer (scanned?); only PDFs with selectable text can be read"
-        )
+        raise DocumentError(f"{path}: has no text layer (scanned?); only PDFs with selectable text can be read")
     grids = _grids(pages, path)
     text = "\n".join(line.text for page in pages for line in page.lines)
     title_department, title_year = find_report_title(text)
