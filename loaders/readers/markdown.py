@@ -17,7 +17,14 @@ from pathlib import Path
 
 from loaders.layouts import match_table_kind, squash
 from loaders.model import Cell, DocumentError, DocumentText, Grid
-from loaders.readers.meta import find_department, find_table_no, find_unit, find_year, region_of
+from loaders.readers.meta import (
+    find_department,
+    find_report_title,
+    find_table_no,
+    find_unit,
+    find_year,
+    region_of,
+)
 from loaders.readers.text import is_title_line
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s*(.*?)\s*#*\s*$")
@@ -38,7 +45,6 @@ _TABLE_NO_IN_TITLE = re.compile(
     r"[（(]?\s*(?:公开\s*\d+\s*表|附表\s*\d+(?:-\d+)?|表\s*\d+(?:-\d+)?)\s*[)）]?"
 )
 _CONTINUED = re.compile(r"[（(]\s*续(?:表)?\s*[)）]|续表")
-_DOCUMENT_TITLE = re.compile(r"^(.+?)\s*((?:19|20)\d{2})\s*年度?\s*部门决算")
 
 
 def clean_cell(text: str) -> str:
@@ -254,16 +260,14 @@ def _read_grids(lines: list[_Line]) -> list[Grid]:
     return [g for g in grids if g.rows]
 
 
-def _document_department(lines: list[_Line], content: str) -> str | None:
-    """部门：… lines first, else a cover title such as ``上海市XX局 2024 年度部门决算``."""
-    found = find_department(content)
-    if found:
-        return found
+def _report_title(lines: list[_Line]) -> tuple[str | None, int | None]:
+    """Department and year of a cover title such as ``# 上海市XX局 2024 年度部门决算``."""
     for line in lines:
-        title = _DOCUMENT_TITLE.match(squash(line.text)) if line.text else None
-        if title:
-            return title.group(1)
-    return None
+        if line.text:
+            department, year = find_report_title(line.text)
+            if department:
+                return department, year
+    return None, None
 
 
 def read_markdown(path: Path) -> DocumentText:
@@ -276,14 +280,15 @@ def read_markdown(path: Path) -> DocumentText:
             raise DocumentError(f"{path}: not UTF-8 or GB18030 text") from err
     lines = _classify(content.split("\n"))
     grids = _read_grids(lines)
-    department = _document_department(lines, content)
+    cover_department, cover_year = _report_title(lines)
+    department = find_department(content) or cover_department
     titles = " ".join(g.title for g in grids)
     return DocumentText(
         path=str(path),
         format="markdown",
         grids=grids,
         department=department,
-        year=find_year(titles) or find_year(content),
+        year=find_year(titles) or cover_year or find_year(content),
         unit=find_unit(content),
         region=region_of(department),
     )
