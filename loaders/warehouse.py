@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from loaders import PARSER_VERSION
 from loaders.model import Table
@@ -127,23 +128,41 @@ def write_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, tables: 
                 for t in tables
             ],
         )
-        rows = [
-            [
-                doc.document_id, f.table_seq, f.table_kind, f.row_key, f.row_label, f.column_key,
-                f.value, f.value_text, f.unit, f.page, f.line, f.source,
-            ]
-            for t in tables
-            for f in t.facts
-        ]
-        if rows:
-            con.executemany(
-                "insert into raw.facts values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
+        facts = _facts_frame(doc.document_id, tables)
+        if len(facts):
+            # Values travel as their published text and are cast in SQL: exact, and one bulk insert.
+            con.register("new_facts", facts)
+            con.execute(
+                "insert into raw.facts select document_id, table_seq, table_kind, row_key, row_label, "
+                "column_key, cast(value_text as decimal(20, 4)), value_text, unit, page, line, source "
+                "from new_facts"
             )
+            con.unregister("new_facts")
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
-    return len(rows)
+    return len(facts)
+
+
+def _facts_frame(document_id: str, tables: list[Table]) -> pd.DataFrame:
+    rows = [
+        {
+            "document_id": document_id, "table_seq": f.table_seq, "table_kind": f.table_kind,
+            "row_key": f.row_key, "row_label": f.row_label, "column_key": f.column_key,
+            "value_text": f.value_text, "unit": f.unit, "page": f.page, "line": f.line, "source": f.source,
+        }
+        for t in tables
+        for f in t.facts
+    ]
+    frame = pd.DataFrame(rows, columns=FACT_FRAME_COLUMNS)
+    return frame.astype({"table_seq": "int32", "page": "Int32", "line": "Int32"})
+
+
+FACT_FRAME_COLUMNS = [
+    "document_id", "table_seq", "table_kind", "row_key", "row_label", "column_key", "value_text", "unit",
+    "page", "line", "source",
+]
 
 
 def record_rejection(
