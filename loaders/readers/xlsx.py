@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING
 
 from loaders.layouts import match_table_kind, squash
 from loaders.model import Cell, DocumentError, DocumentText, Grid
-from loaders.readers.meta import find_department, find_table_no, find_unit, find_year, region_of
+from loaders.readers.meta import (
+    find_department,
+    find_report_title,
+    find_table_no,
+    find_unit,
+    find_year,
+    region_of,
+)
 from loaders.readers.text import is_title_line
 
 if TYPE_CHECKING:
@@ -173,6 +180,15 @@ def _sheet_grids(sheet: Worksheet) -> list[Grid]:
     return [g for g in grids if g.rows]
 
 
+def _report_title(texts: list[str]) -> tuple[str | None, int | None]:
+    """Department and year of a cover cell such as ``上海市XX局 2024 年度部门决算``."""
+    for text in texts:
+        department, year = find_report_title(text)
+        if department:
+            return department, year
+    return None, None
+
+
 def read_xlsx(path: Path) -> DocumentText:
     from openpyxl import load_workbook  # imported here: only xlsx files pay for it
 
@@ -192,13 +208,14 @@ def read_xlsx(path: Path) -> DocumentText:
     finally:
         workbook.close()
     content = "\n".join(texts)
-    department = find_department(content)
+    cover_department, cover_year = _report_title(texts)
+    department = find_department(content) or cover_department
     return DocumentText(
         path=str(path),
         format="xlsx",
         grids=grids,
         department=department,
-        year=find_year(" ".join(g.title for g in grids)) or find_year(content),
+        year=find_year(" ".join(g.title for g in grids)) or cover_year or find_year(content),
         unit=find_unit(content),
         region=region_of(department),
     )
