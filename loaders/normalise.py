@@ -49,6 +49,7 @@ class Column:
     role: str  # code | name | row_no | value
     column_key: str = ""
     row_key: str = ""  # set when a wide layout names the row in the column header (三公 groups)
+    row_label: str = ""
 
 
 @dataclass
@@ -163,13 +164,13 @@ def _header_paths(header: list[list[Cell]], width: int) -> list[list[str]]:
     return paths
 
 
-def _three_public_row_key(path: list[str]) -> str:
-    """The deepest header group of a wide 三公 table that names a row (合计, 公务接待费 …)."""
+def _three_public_row(path: list[str]) -> tuple[str, str]:
+    """Key and label of the deepest header group of a wide 三公 table that names a row (合计, 公务接待费 …)."""
     for text in reversed(path):
         key = lookup_row_key(text, THREE_PUBLIC_KIND)
         if key:
-            return key
-    return ""
+            return key, text
+    return "", ""
 
 
 def aligned_columns(header: list[list[Cell]], width: int, table_kind: str) -> list[Column | None]:
@@ -187,8 +188,8 @@ def aligned_columns(header: list[list[Cell]], width: int, table_kind: str) -> li
             columns.append(None)
             continue
         label = found[-1]
-        row_key = _three_public_row_key(path) if table_kind == THREE_PUBLIC_KIND else ""
-        columns.append(Column(label.role, label.column_key, row_key))
+        row_key, row_label = _three_public_row(path) if table_kind == THREE_PUBLIC_KIND else ("", "")
+        columns.append(Column(label.role, label.column_key, row_key, row_label))
     return columns
 
 
@@ -330,18 +331,20 @@ def _text_rows(body: list[list[Cell]], columns: list[Column], unit: str) -> list
 
 
 def _function_row_key(segment: Segment, table_kind: str) -> str | None:
-    code = segment.code
-    if not code and _SUBJECT_CODE.match(segment.name):  # code printed in the name column
-        code = segment.name
+    code, name = segment.code, segment.name
+    if code and not code.isdigit():  # 合计 printed across the merged code cells
+        code, name = "", code + name
+    if not code and _SUBJECT_CODE.match(name):  # code printed in the name column
+        code = name
     if code:
         if not _SUBJECT_CODE.match(code):
             raise DocumentError(f"'{code}' is not a subject code")
         return code
-    if not segment.name:
+    if not name:
         return None
-    key = lookup_row_key(segment.name, table_kind)
+    key = lookup_row_key(name, table_kind)
     if key is None:
-        raise DocumentError(f"row '{segment.name}' has no subject code and is not a known row label")
+        raise DocumentError(f"row '{name}' has no subject code and is not a known row label")
     return key
 
 
@@ -408,7 +411,7 @@ def _facts_of_rows(rows: list[list[Segment]], table_kind: str, seq: int, unit: s
                 key = column.row_key or row_key
                 if not key:
                     raise DocumentError(f"{_source(cell)}: figure '{cell.text}' has no row label or code")
-                label = segment.name or segment.code or key
+                label = column.row_label or segment.name or segment.code or key
                 fact = Fact(seq, table_kind, key, label, column.column_key, value,
                             plain_decimal_text(value), unit, cell.page, cell.line, _source(cell))
                 previous = facts.get((key, column.column_key))
