@@ -1,0 +1,60 @@
+"""The `juesuan` command line: extract prints facts, ingest loads and summarises, errors name the file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import duckdb
+from typer.testing import CliRunner
+
+from loaders.cli import app
+from loaders.pipeline import FACT_COLUMNS
+from tests.conftest import SEED_002, shared_file
+
+runner = CliRunner()
+
+
+def test_extract_csv_has_the_documented_header_and_plain_decimals() -> None:
+    result = runner.invoke(app, ["extract", str(shared_file(SEED_002))])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == FACT_COLUMNS
+    first = rows[0]
+    assert (first["table_kind"], first["table_no"], first["row_key"], first["column_key"], first["value"]) == (
+        "income_expenditure_summary", "公开01表", "gpb_appropriation", "amount", "2209.05"
+    )
+    assert all("," not in r["value"] for r in rows)
+
+
+def test_extract_jsonl_and_metadata_flags() -> None:
+    result = runner.invoke(app, ["extract", str(shared_file(SEED_002)), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    facts = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(facts) == 585
+    assert {f["unit"] for f in facts} == {"万元"}
+
+
+def test_extract_of_a_document_without_tables_fails_naming_the_file(tmp_path: Path) -> None:
+    empty = tmp_path / "narrative.txt"
+    empty.write_text("一、部门概况\n本部门负责……\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(empty)])
+    assert result.exit_code == 1
+    assert str(empty) in result.output and "no 部门决算 table" in result.output
+
+
+def test_ingest_overrides_metadata_and_prints_a_summary(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    result = runner.invoke(
+        app, ["ingest", str(shared_file(SEED_002)), "--db", str(db), "--region", "越城区", "--year", "2024"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "loaded 1 document(s), 585 facts" in result.stdout
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        assert con.execute("select region, year from raw.documents").fetchall() == [("越城区", 2024)]
+    finally:
+        con.close()
