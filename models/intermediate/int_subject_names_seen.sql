@@ -1,0 +1,34 @@
+-- Every name a document printed next to a subject code: one row per scheme, code, name and document.
+with
+
+facts as (
+
+    select * from {{ ref('stg_facts') }}
+    where row_kind in ('function_subject', 'economic_subject')
+
+),
+
+documents as (
+
+    select * from {{ ref('stg_documents') }}
+
+),
+
+names as (
+
+    select distinct
+        case facts.row_kind
+            when 'function_subject' then 'function'
+            else 'economic'
+        end as scheme,
+        facts.row_key as subject_code,
+        facts.printed_name,
+        facts.document_id,
+        documents.year
+
+    from facts
+    inner join documents on facts.document_id = documents.document_id
+
+)
+
+select * from names

@@ -1,0 +1,28 @@
+with
+
+source as (
+
+    select * from {{ source('raw', 'documents') }}
+
+),
+
+renamed as (
+
+    select
+        document_id,
+        region,
+        department,
+        year,
+        unit,
+        format,
+        path,
+        file_name,
+        content_hash,
+        parser_version,
+        ingested_at
+
+    from source
+
+)
+
+select * from renamed
