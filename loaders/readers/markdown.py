@@ -17,6 +17,7 @@ from pathlib import Path
 
 from loaders.layouts import match_table_kind, squash
 from loaders.model import Cell, DocumentError, DocumentText, Grid
+from loaders.normalise import looks_like_final_accounts_title
 from loaders.readers.meta import (
     find_department,
     find_report_title,
@@ -121,10 +122,11 @@ def _title_text(line: _Line) -> str | None:
         text = filled[0]
     else:
         text = line.text
-    candidate = _CONTINUED.sub("", text)
-    if not candidate or not is_title_line(candidate.replace("\n", "")):
-        return None
-    return text.replace("\n", "")
+    candidate = _CONTINUED.sub("", text).replace("\n", "")
+    if is_title_line(candidate) or (line.heading and looks_like_final_accounts_title(candidate)):
+        # a heading naming an unknown 决算 table still starts one: the normaliser rejects it
+        return text.replace("\n", "")
+    return None
 
 
 def _bare_title(title: str) -> str:

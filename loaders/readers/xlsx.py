@@ -155,6 +155,7 @@ def _sheet_grids(sheet: Worksheet) -> list[Grid]:
     grid: Grid | None = None
     in_notes = False
     sheet_title = sheet.title if match_table_kind(sheet.title) else None
+    sheet_no = squash(sheet.title) if _TABLE_NO_ONLY.match(squash(sheet.title)) else None
     for row in _sheet_rows(sheet):
         title = _title_of(row)
         if title is not None:
@@ -176,6 +177,7 @@ def _sheet_grids(sheet: Worksheet) -> list[Grid]:
             grid.rows.append(_cells(row))
         grid.line_end = row.number
     for found in grids:
+        found.table_no = found.table_no or sheet_no  # a sheet named 表3 numbers its table
         _trim_columns(found)
     return [g for g in grids if g.rows]
 

@@ -164,7 +164,7 @@ def income_expenditure_summary(style: Style, figures: Figures) -> tuple[list[lis
                  ("opening_balance", "年初结转和结余"), ("income_grand_total", "总计")]
     right_tail = [("expenditure_total", "本年支出合计"), ("balance_distribution", "结余分配"),
                   ("closing_balance", "年末结转和结余"), ("expenditure_grand_total", "总计")]
-    body = _two_sides(style, figures, _labels(figures, left), _labels(figures, _class_items(style, figures)),
+    body = _two_sides(style, figures, _labels(figures, left), _class_items(style, figures),
                       _labels(figures, left_tail), _labels(figures, right_tail), ["amount"], ["amount"])
     header, spans = _summary_header(style, ["金额" if style.name == "zhejiang" else "决算数"])
     return header, body, spans
@@ -187,7 +187,7 @@ def fiscal_appropriation_summary(style: Style, figures: Figures) -> tuple[list[l
     left_tail = [("income_total", "本年收入合计"), *opening, ("income_grand_total", "总计")]
     right_tail = [("expenditure_total", "本年支出合计"), ("closing_balance", "年末财政拨款结转和结余"),
                   ("", ""), ("", ""), ("", ""), ("expenditure_grand_total", "总计")]
-    body = _two_sides(style, figures, _labels(figures, left), _labels(figures, _class_items(style, figures)),
+    body = _two_sides(style, figures, _labels(figures, left), _class_items(style, figures),
                       _labels(figures, left_tail), _labels(figures, right_tail), ["amount"], FISCAL_COLUMNS)
     header, spans = _summary_header(
         style, ["合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"])
