@@ -26,6 +26,7 @@ VIEWS_SQL = SQL_DIR / "_views.sql"
 class Rule:
     rule_id: str
     suite: str
+    axis: str  # row: across one row's columns; column: down one column's rows; table: other
     name: str
     description_zh: str
     description_en: str
@@ -46,6 +47,7 @@ def load_rules() -> tuple[Rule, ...]:
             Rule(
                 rule_id=r["rule_id"],
                 suite=r["suite"],
+                axis=r["axis"],
                 name=r["name"],
                 description_zh=r["description_zh"],
                 description_en=r["description_en"],
@@ -65,7 +67,9 @@ create or replace temp table dq_residual (
     expected decimal(20, 4) not null, actual decimal(20, 4) not null, addends integer not null,
     page integer, line integer, source varchar, formula varchar
 );
-create or replace temp table dq_rule (rule_id varchar primary key, tolerance_steps integer);
+create or replace temp table dq_rule (
+    rule_id varchar primary key, axis varchar not null, tolerance_steps integer not null
+);
 """
 
 # Figures as printed: two decimals unless the value carries more.
@@ -94,7 +98,7 @@ select rule_id,
             when abs(difference) <= tolerance then 'rounding'
             else 'error' end as status,
        document_id, document_path, table_kind, table_no, table_seq, row_key, row_label,
-       column_key, expected, actual, difference, tolerance, page, line, source,
+       column_key, expected, actual, difference, tolerance, page, line, source, formula,
        case when tolerance_steps = 0 then concat_ws(' ', table_no, row_label, formula)
             else concat(coalesce(table_no, table_kind), ' ', row_key, ' ', row_label,
                         ' [', column_key, ']: printed ', dq_fmt(actual), ', expected ',
@@ -117,7 +121,8 @@ def compute_checks(con: duckdb.DuckDBPyConnection, rules: tuple[Rule, ...] | Non
     con.execute(FORMAT_MACRO)
     con.execute(RESIDUAL_DDL)
     con.executemany(
-        "insert into dq_rule values (?, ?)", [[r.rule_id, r.tolerance_steps] for r in rules]
+        "insert into dq_rule values (?, ?, ?)",
+        [[r.rule_id, r.axis, r.tolerance_steps] for r in rules],
     )
     for rule in rules:
         # The rule id is a catalogue key, passed as a parameter; the query is our own file.

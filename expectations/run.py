@@ -1,0 +1,96 @@
+"""`juesuan check`: compute every rule's residuals in DuckDB, validate them with the GX
+checkpoint, store the findings in the warehouse and write the summary and Data Docs.
+
+Exit codes: 0 no errors (rounding warnings allowed), 1 errors found, 2 the run itself failed.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import traceback
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from expectations.catalogue import compute_checks, load_rules
+from expectations.report import RunInfo, count_errors, render_summary, store_findings
+
+EXIT_CLEAN, EXIT_ERRORS, EXIT_FAILED = 0, 1, 2
+
+# What GX validates: per residual, the finding's location when it is an error / not exact.
+FRAME_SQL = """
+select rule_id,
+       case when status = 'error' then location end as error,
+       case when status <> 'ok' then location end as inexact
+from (select *, concat_ws(' · ', regexp_extract(coalesce(document_path, document_id), '[^/]*$'),
+                          message) as location
+      from dq_check)
+"""
+
+
+class CheckRunError(RuntimeError):
+    """The check could not run (no warehouse, no raw layer, …)."""
+
+
+def _open(db: Path) -> duckdb.DuckDBPyConnection:
+    if not db.is_file():
+        raise CheckRunError(f"no warehouse at {db}: load documents first with `juesuan ingest`")
+    con = duckdb.connect(str(db))
+    found = con.execute(
+        "select count(*) from information_schema.tables "
+        "where table_schema = 'raw' and table_name in ('documents', 'tables', 'facts')"
+    ).fetchone()[0]
+    if found < 3:
+        con.close()
+        raise CheckRunError(f"{db} has no raw layer (raw.documents/tables/facts): run `juesuan ingest`")
+    return con
+
+
+def _check(db: Path, reports_dir: Path) -> int:
+    from expectations.checkpoint import validate
+    from expectations.docs import make_offline
+
+    run = RunInfo(
+        run_id=f"{datetime.now(UTC):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}",
+        checked_at=datetime.now(UTC).replace(tzinfo=None),
+        db=db,
+    )
+    docs_dir = reports_dir / "data_docs"
+    con = _open(db)
+    try:
+        compute_checks(con)
+        frame = con.execute(FRAME_SQL).df()
+        shutil.rmtree(docs_dir, ignore_errors=True)  # the site shows the latest run only
+        failed = validate(frame, docs_dir)
+        errors = count_errors(con)
+        critical = [f for f in failed if f.level == "error"]
+        if bool(critical) != bool(errors):
+            raise CheckRunError(f"GX ({len(critical)} failed) and DuckDB ({errors}) disagree")
+        exit_code = EXIT_ERRORS if errors else EXIT_CLEAN
+        store_findings(con, run)
+        rule_names = {r.rule_id: r.name for r in load_rules()}
+        summary = render_summary(con, run, exit_code, rule_names)
+    finally:
+        con.close()
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    (reports_dir / "dq_summary.md").write_text(summary, encoding="utf-8")
+    index = make_offline(docs_dir, summary, {f.suite for f in critical})
+    print(summary)
+    print(f"summary: {reports_dir / 'dq_summary.md'}\ndata docs: {index}")
+    return exit_code
+
+
+def run_checks(db: Path, reports_dir: Path) -> int:
+    """Run the data-quality checkpoint on warehouse `db`; return the exit code (0, 1 or 2)."""
+    try:
+        return _check(db, reports_dir)
+    except CheckRunError as err:
+        print(f"check failed: {err}", file=sys.stderr)
+    except Exception as err:
+        # A scheduled run must not report a crash as "errors found" (1).
+        traceback.print_exc()
+        print(f"check failed: {type(err).__name__}: {err}", file=sys.stderr)
+    return EXIT_FAILED
