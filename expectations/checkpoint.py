@@ -53,7 +53,8 @@ def validate(frame: pd.DataFrame, docs_dir: Path) -> list[FailedExpectation]:
     definitions = [
         context.validation_definitions.add(
             gx.ValidationDefinition(
-                name=suite["name"], data=batch,
+                name=suite["name"],
+                data=batch,
                 suite=context.suites.add(gx.ExpectationSuite(**suite)),
             )
         )
@@ -73,9 +74,7 @@ def validate(frame: pd.DataFrame, docs_dir: Path) -> list[FailedExpectation]:
         for outcome in suite_result.results:
             config = outcome.expectation_config
             if outcome.exception_info.get("raised_exception"):
-                raise ValidationRunError(
-                    f"{config.meta['rule_id']}: {outcome.exception_info.get('exception_message')}"
-                )
+                raise ValidationRunError(f"{config.meta['rule_id']}: {outcome.exception_info.get('exception_message')}")
             if not outcome.success:
                 failed.append(
                     FailedExpectation(

@@ -52,12 +52,14 @@ def index_page(title: str, summary_markdown: str, pages: list[tuple[str, str, bo
     """A plain index: the run summary and a link per page (label, relative path, passed)."""
     items = []
     for label, href, passed in pages:
-        mark = "" if passed is None else (
-            ' <span class="ok">passed</span>' if passed else ' <span class="failed">failed</span>'
+        mark = (
+            ""
+            if passed is None
+            else (' <span class="ok">passed</span>' if passed else ' <span class="failed">failed</span>')
         )
         items.append(f'<li><a href="{html.escape(href)}">{html.escape(label)}</a>{mark}</li>')
     return (
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(title)}</title>\n{OFFLINE_STYLE}\n</head>\n<body>\n"
         f"<h1>{html.escape(title)}</h1>\n<h2>Validation results</h2>\n<ul>\n"
         + "\n".join(items)
@@ -84,7 +86,5 @@ def make_offline(site: Path, summary_markdown: str, failed_suites: set[str]) -> 
         passed = parts[1] not in failed_suites if parts[0] == "validations" else None
         pages.append((_label(path, site), path.relative_to(site).as_posix(), passed))
     index = site / "index.html"
-    index.write_text(
-        index_page("决算仓 data-quality check", summary_markdown, pages), encoding="utf-8"
-    )
+    index.write_text(index_page("决算仓 data-quality check", summary_markdown, pages), encoding="utf-8")
     return index

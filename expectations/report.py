@@ -115,9 +115,7 @@ order by c.document_path, c.table_no, r.row_key, k.column_key
 """
 
 
-def render_summary(
-    con: duckdb.DuckDBPyConnection, run: RunInfo, exit_code: int, rule_names: dict[str, str]
-) -> str:
+def render_summary(con: duckdb.DuckDBPyConnection, run: RunInfo, exit_code: int, rule_names: dict[str, str]) -> str:
     """Markdown: totals, counts by rule and severity, the worst findings with their cells."""
     documents, checked, exact, rounding, errors = con.execute(
         """select (select count(*) from raw.documents), count(*),
@@ -164,8 +162,20 @@ def render_summary(
         lines.append("Every printed equation holds exactly.")
     else:
         lines += _table(
-            ["severity", "rule", "document", "table", "row", "column", "expected", "actual",
-             "difference", "tolerance", "page/line", "detail"],
+            [
+                "severity",
+                "rule",
+                "document",
+                "table",
+                "row",
+                "column",
+                "expected",
+                "actual",
+                "difference",
+                "tolerance",
+                "page/line",
+                "detail",
+            ],
             [_finding_row(f) for f in findings],
         )
     suspects = con.execute(SUSPECT_SQL).fetchall()
@@ -178,9 +188,15 @@ def render_summary(
         lines += _table(
             ["document", "table", "row", "column", "printed", "page/line", "equations"],
             [
-                [Path(path or "").name, _join(no, kind), _join(row, label), column, _fmt(value),
-                 _join(f"p{page}" if page is not None else None,
-                       f"line {line}" if line is not None else None), equations]
+                [
+                    Path(path or "").name,
+                    _join(no, kind),
+                    _join(row, label),
+                    column,
+                    _fmt(value),
+                    _join(f"p{page}" if page is not None else None, f"line {line}" if line is not None else None),
+                    equations,
+                ]
                 for path, no, kind, row, label, column, value, page, line, equations in suspects
             ],
         )
@@ -197,8 +213,16 @@ def _finding_row(f: dict) -> list[object]:
         f"line {f['line']}" if f["line"] is not None else None,
     )
     return [
-        f["status"], f["rule_id"], Path(f["document_path"] or f["document_id"]).name,
-        _join(f["table_no"], f["table_kind"]), _join(f["row_key"], f["row_label"]),
-        f["column_key"], _fmt(f["expected"]), _fmt(f["actual"]), _fmt(f["difference"]),
-        _fmt(f["tolerance"]), where or f["source"], f["message"],
+        f["status"],
+        f["rule_id"],
+        Path(f["document_path"] or f["document_id"]).name,
+        _join(f["table_no"], f["table_kind"]),
+        _join(f["row_key"], f["row_label"]),
+        f["column_key"],
+        _fmt(f["expected"]),
+        _fmt(f["actual"]),
+        _fmt(f["difference"]),
+        _fmt(f["tolerance"]),
+        where or f["source"],
+        f["message"],
     ]

@@ -47,9 +47,7 @@ def _expectation(rule: Rule, column: str, severity: str, level: str, claim: str)
 def suite_document(name: str, rules: Iterable[Rule]) -> dict:
     return {
         "name": f"juesuan_{name}",
-        "expectations": [
-            _expectation(rule, *level) for rule in rules for level in LEVELS
-        ],
+        "expectations": [_expectation(rule, *level) for rule in rules for level in LEVELS],
         "meta": {"generated_by": "python -m expectations.suites, from expectations/rules.csv"},
     }
 
@@ -57,10 +55,7 @@ def suite_document(name: str, rules: Iterable[Rule]) -> dict:
 def suite_documents(rules: tuple[Rule, ...]) -> dict[str, dict]:
     """File name → suite, one suite per rule family, in catalogue order."""
     families = dict.fromkeys(rule.suite for rule in rules)
-    return {
-        f"{family}.json": suite_document(family, [r for r in rules if r.suite == family])
-        for family in families
-    }
+    return {f"{family}.json": suite_document(family, [r for r in rules if r.suite == family]) for family in families}
 
 
 def render(document: dict) -> str:

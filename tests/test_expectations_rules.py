@@ -34,10 +34,7 @@ GOV_FUND_ROWS = ("229", "22960", "2296002")
 
 
 def _expenditure(rows: dict[str, tuple[str, str]], total_key: str = "total") -> dict:
-    table = {
-        key: {total_key: str(Decimal(b) + Decimal(p)), "basic": b, "project": p}
-        for key, (b, p) in rows.items()
-    }
+    table = {key: {total_key: str(Decimal(b) + Decimal(p)), "basic": b, "project": p} for key, (b, p) in rows.items()}
     basic = sum(Decimal(b) for k, (b, _) in rows.items() if len(k) == 3)
     project = sum(Decimal(p) for k, (_, p) in rows.items() if len(k) == 3)
     table["total"] = {total_key: str(basic + project), "basic": str(basic), "project": str(project)}
@@ -47,19 +44,37 @@ def _expenditure(rows: dict[str, tuple[str, str]], total_key: str = "total") -> 
 def balanced_figures() -> Figures:
     """A document in which every rule of the catalogue holds exactly."""
     with_fund = {**FUNCTION_ROWS, **dict.fromkeys(GOV_FUND_ROWS, ("0.00", "15.00"))}
-    income_rows = {"201": "150.00", "20137": "150.00", "2013704": "100.00", "2013750": "50.00",
-                   "208": "10.00", "20805": "10.00", "2080505": "10.00", "229": "20.00",
-                   "22960": "20.00", "2296002": "20.00", "total": "180.00"}
+    income_rows = {
+        "201": "150.00",
+        "20137": "150.00",
+        "2013704": "100.00",
+        "2013750": "50.00",
+        "208": "10.00",
+        "20805": "10.00",
+        "2080505": "10.00",
+        "229": "20.00",
+        "22960": "20.00",
+        "2296002": "20.00",
+        "total": "180.00",
+    }
     return {
         "income_expenditure_summary": {
             key: {"amount": value}
             for key, value in {
-                "gpb_appropriation": "160.00", "gov_fund_appropriation": "20.00",
-                "superior_subsidy": "0.00", "income_total": "180.00",
-                "use_non_fiscal_balance": "0.00", "opening_balance": "5.00",
-                "income_grand_total": "185.00", "201": "150.00", "208": "10.00", "229": "15.00",
-                "expenditure_total": "175.00", "balance_distribution": "0.00",
-                "closing_balance": "10.00", "expenditure_grand_total": "185.00",
+                "gpb_appropriation": "160.00",
+                "gov_fund_appropriation": "20.00",
+                "superior_subsidy": "0.00",
+                "income_total": "180.00",
+                "use_non_fiscal_balance": "0.00",
+                "opening_balance": "5.00",
+                "income_grand_total": "185.00",
+                "201": "150.00",
+                "208": "10.00",
+                "229": "15.00",
+                "expenditure_total": "175.00",
+                "balance_distribution": "0.00",
+                "closing_balance": "10.00",
+                "expenditure_grand_total": "185.00",
             }.items()
         },
         "income_by_unit": {
@@ -93,25 +108,40 @@ def balanced_figures() -> Figures:
         "gpb_basic_expenditure_by_economic": {
             key: {"amount": value}
             for key, value in {
-                "301": "45.00", "30101": "30.00", "30102": "15.00",
-                "303": "5.00", "30301": "5.00",
-                "302": "9.00", "30201": "9.00",
-                "310": "1.00", "31002": "1.00",
-                "personnel_total": "50.00", "public_total": "10.00",
+                "301": "45.00",
+                "30101": "30.00",
+                "30102": "15.00",
+                "303": "5.00",
+                "30301": "5.00",
+                "302": "9.00",
+                "30201": "9.00",
+                "310": "1.00",
+                "31002": "1.00",
+                "personnel_total": "50.00",
+                "public_total": "10.00",
             }.items()
         },
         "gov_fund_by_function": {
-            key: {"opening_balance": "5.00", "income": "20.00", "total": "15.00",
-                  "basic": "0.00", "project": "15.00", "closing_balance": "10.00"}
+            key: {
+                "opening_balance": "5.00",
+                "income": "20.00",
+                "total": "15.00",
+                "basic": "0.00",
+                "project": "15.00",
+                "closing_balance": "10.00",
+            }
             for key in (*GOV_FUND_ROWS, "total")
         },
         "state_capital_by_function": {},  # declared empty
         "three_public_expenses": {
             key: {"budget": budget, "final": final}
             for key, (budget, final) in {
-                "total": ("6.00", "5.00"), "overseas": ("3.00", "2.00"),
-                "vehicle": ("2.00", "2.00"), "vehicle_purchase": ("0.00", "0.00"),
-                "vehicle_operation": ("2.00", "2.00"), "reception": ("1.00", "1.00"),
+                "total": ("6.00", "5.00"),
+                "overseas": ("3.00", "2.00"),
+                "vehicle": ("2.00", "2.00"),
+                "vehicle_purchase": ("0.00", "0.00"),
+                "vehicle_operation": ("2.00", "2.00"),
+                "reception": ("1.00", "1.00"),
             }.items()
         },
     }
@@ -121,25 +151,55 @@ def to_tables(figures: Figures) -> list[Table]:
     tables = []
     for seq, (kind, rows) in enumerate(figures.items(), start=1):
         facts = [
-            Fact(seq, kind, row_key, f"label {row_key}", column_key, Decimal(text), text, "万元",
-                 seq, line_no, f"p{seq} line {line_no}")
+            Fact(
+                seq,
+                kind,
+                row_key,
+                f"label {row_key}",
+                column_key,
+                Decimal(text),
+                text,
+                "万元",
+                seq,
+                line_no,
+                f"p{seq} line {line_no}",
+            )
             for line_no, (row_key, cells) in enumerate(rows.items(), start=1)
             for column_key, text in cells.items()
         ]
         tables.append(
-            Table(seq, kind, f"公开{seq:02d}表", f"title of {kind}", "万元", not rows,
-                  "本表无数据" if not rows else None, seq, seq, None, None, facts)
+            Table(
+                seq,
+                kind,
+                f"公开{seq:02d}表",
+                f"title of {kind}",
+                "万元",
+                not rows,
+                "本表无数据" if not rows else None,
+                seq,
+                seq,
+                None,
+                None,
+                facts,
+            )
         )
     return tables
 
 
 def load_document(
-    con: duckdb.DuckDBPyConnection, figures: Figures, name: str = "balanced.txt",
+    con: duckdb.DuckDBPyConnection,
+    figures: Figures,
+    name: str = "balanced.txt",
     department: str | None = "测试部门",
 ) -> str:
     record = DocumentRecord(
-        content_hash=hashlib.sha256(name.encode()).hexdigest(), path=f"/docs/{name}",
-        format="text", region="测试区", department=department, year=2024, unit="万元",
+        content_hash=hashlib.sha256(name.encode()).hexdigest(),
+        path=f"/docs/{name}",
+        format="text",
+        region="测试区",
+        department=department,
+        year=2024,
+        unit="万元",
     )
     write_document(con, record, to_tables(figures))
     return record.document_id
@@ -187,8 +247,7 @@ BREAKS = {
         ("income_expenditure_summary", "expenditure_grand_total", "amount"),
     ),
     "grand_totals_equal": (
-        lambda f, d: change(f, "fiscal_appropriation_summary", "expenditure_grand_total", "total",
-                         d),
+        lambda f, d: change(f, "fiscal_appropriation_summary", "expenditure_grand_total", "total", d),
         ("fiscal_appropriation_summary", "expenditure_grand_total", "total"),
     ),
     "fiscal_summary_income": (
@@ -208,8 +267,7 @@ BREAKS = {
         ("gpb_basic_expenditure_by_economic", "301", "amount"),
     ),
     "basic_personnel_total": (
-        lambda f, d: change(f, "gpb_basic_expenditure_by_economic", "personnel_total", "amount",
-                         d),
+        lambda f, d: change(f, "gpb_basic_expenditure_by_economic", "personnel_total", "amount", d),
         ("gpb_basic_expenditure_by_economic", "personnel_total", "amount"),
     ),
     "basic_public_total": (
@@ -305,9 +363,7 @@ def test_a_one_cent_difference_is_rounding(con, rule_id):
 
 def test_completeness_metadata_fails_without_department(con):
     load_document(con, balanced_figures(), department=None)
-    assert [f[:4] for f in findings(con, "completeness_metadata")] == [
-        ("error", None, None, "department")
-    ]
+    assert [f[:4] for f in findings(con, "completeness_metadata")] == [("error", None, None, "department")]
 
 
 def test_a_table_without_figures_must_be_declared_empty(con):

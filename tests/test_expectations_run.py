@@ -37,8 +37,7 @@ def clean_run(tmp_path_factory) -> tuple[int, Path, Path]:
 def broken_run(tmp_path_factory) -> tuple[int, Path, Path]:
     base = tmp_path_factory.mktemp("broken")
     broken = change(balanced_figures(), "expenditure_by_function", "2013704", "basic", "1.00")
-    rounded = change(balanced_figures(), "gpb_basic_expenditure_by_economic", "30101", "amount",
-                     "0.01")
+    rounded = change(balanced_figures(), "gpb_basic_expenditure_by_economic", "30101", "amount", "0.01")
     db = _warehouse(base / "w.duckdb", ("broken.txt", broken), ("rounded.txt", rounded))
     return run_checks(db, base / "reports"), db, base / "reports"
 
@@ -74,9 +73,7 @@ def test_a_changed_figure_exits_1_naming_document_table_row_and_column(broken_ru
     assert "**errors found** (exit 1)" in summary
     # The likely misprint is the one cell in both broken equations: 2013704 × basic.
     suspects = summary.split("## Likely misprinted cells")[1]
-    assert "| broken.txt | 公开05表 expenditure_by_function | 2013704 label 2013704 | basic | 1.00 |" in (
-        suspects
-    )
+    assert "| broken.txt | 公开05表 expenditure_by_function | 2013704 label 2013704 | basic | 1.00 |" in (suspects)
 
 
 def test_findings_accumulate_run_counts(broken_run):
