@@ -1,0 +1,321 @@
+"""dbt models on a small synthetic raw layer: one hierarchy across years, provinces and units.
+
+Three documents: a 2018 Zhejiang one printing 210 as 医疗卫生与计划生育支出 in 万元, a 2024 Shanghai
+one printing 卫生健康支出 in 元 (and 20604 under two names), and a 2024 Zhejiang one printing 20805
+under its old name. One `dbt build` serves the whole module.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from decimal import Decimal
+
+import duckdb
+import pytest
+
+from loaders.dbt_runner import run_dbt_build
+from loaders.model import Fact, Table
+from loaders.warehouse import DocumentRecord, connect, write_document
+
+# (row_key, row_label, {column_key: value as printed})
+Lines = list[tuple[str, str, dict[str, str]]]
+
+
+def _table(seq: int, kind: str, unit: str, lines: Lines) -> Table:
+    facts = [
+        Fact(seq, kind, key, label, column, Decimal(text), text, unit, 1, None, f"p1 {key}")
+        for key, label, values in lines
+        for column, text in values.items()
+    ]
+    return Table(seq, kind, None, kind, unit, False, None, 1, 1, None, None, facts)
+
+
+def _record(name: str, region: str, department: str, year: int, unit: str) -> DocumentRecord:
+    digest = hashlib.sha256(name.encode()).hexdigest()
+    return DocumentRecord(digest, f"{name}.txt", "text", region, department, year, unit)
+
+
+ZJ_2018 = _record("zj2018", "绍兴市越城区", "绍兴市越城区卫生和计划生育局", 2018, "万元")
+SH_2024 = _record("sh2024", "上海市普陀区", "上海市普陀区科学技术委员会", 2024, "元")
+ZJ_2024 = _record("zj2024", "绍兴市越城区", "绍兴市越城区统计局", 2024, "万元")
+
+ZJ_2018_TABLES = [
+    _table(
+        1,
+        "income_expenditure_summary",
+        "万元",
+        [
+            ("210", "九、医疗卫生与计划生育支出", {"amount": "60.00"}),
+            ("208", "八、社会保障和就业支出", {"amount": "40.00"}),
+            ("income_total", "本年收入合计", {"amount": "100.00"}),
+        ],
+    ),
+    _table(
+        2,
+        "gpb_expenditure_by_function",
+        "万元",
+        [
+            ("total", "合计", {"total": "100.00", "basic": "80.00", "project": "20.00"}),
+            ("210", "医疗卫生与计划生育支出", {"total": "60.00", "basic": "40.00", "project": "20.00"}),
+            ("21011", "行政事业单位医疗", {"total": "60.00", "basic": "40.00", "project": "20.00"}),
+            ("2101101", "行政单位医疗", {"total": "60.00", "basic": "40.00", "project": "20.00"}),
+            ("208", "社会保障和就业支出", {"total": "40.00", "basic": "40.00", "project": "0.00"}),
+            ("20805", "行政事业单位离退休", {"total": "40.00", "basic": "40.00", "project": "0.00"}),
+            ("2080505", "机关事业单位基本养老保险缴费支出", {"total": "40.00", "basic": "40.00", "project": "0.00"}),
+        ],
+    ),
+    _table(
+        3,
+        "gpb_basic_expenditure_by_economic",
+        "万元",
+        [
+            ("301", "工资福利支出", {"amount": "70.00"}),
+            ("30101", "基本工资", {"amount": "50.00"}),
+            ("30104", "其他社会保障缴费", {"amount": "20.00"}),
+            ("302", "商品和服务支出", {"amount": "10.00"}),
+            ("30201", "办公费", {"amount": "10.00"}),
+            ("personnel_total", "人员经费合计", {"amount": "70.00"}),
+            ("public_total", "公用经费合计", {"amount": "10.00"}),
+        ],
+    ),
+    _table(
+        4,
+        "three_public_expenses",
+        "万元",
+        [
+            ("total", "“三公”经费支出合计", {"budget": "3.00", "final": "2.50"}),
+            ("overseas", "1．因公出国（境）费用", {"budget": "1.00", "final": "1.00"}),
+            ("vehicle", "2．公务用车购置及运行维护费", {"budget": "1.50", "final": "1.00"}),
+            ("vehicle_purchase", "（1）公务用车购置费", {"budget": "0.00", "final": "0.00"}),
+            ("vehicle_operation", "（2）公务用车运行维护费", {"budget": "1.50", "final": "1.00"}),
+            ("reception", "3．公务接待费", {"budget": "0.50", "final": "0.50"}),
+        ],
+    ),
+]
+
+SH_2024_TABLES = [
+    _table(
+        1,
+        "gpb_expenditure_by_function",
+        "元",
+        [
+            ("total", "合计", {"total": "809900.00", "basic": "609900.00", "project": "200000.00"}),
+            ("206", "科学技术支出", {"total": "200000.00", "basic": "0.00", "project": "200000.00"}),
+            ("20604", "技术研究与开发", {"total": "200000.00", "basic": "0.00", "project": "200000.00"}),
+            ("2060499", "其他技术研究与开发支出", {"total": "200000.00", "basic": "0.00", "project": "200000.00"}),
+            ("210", "卫生健康支出", {"total": "609900.00", "basic": "609900.00", "project": "0.00"}),
+            ("21011", "行政事业单位医疗", {"total": "609900.00", "basic": "609900.00", "project": "0.00"}),
+            ("2101101", "行政单位医疗", {"total": "609900.00", "basic": "609900.00", "project": "0.00"}),
+        ],
+    ),
+    # the same report prints 20604 short in another table
+    _table(
+        2,
+        "expenditure_by_function",
+        "元",
+        [
+            ("206", "科学技术支出", {"total": "200000.00", "basic": "0.00", "project": "200000.00"}),
+            ("20604", "技术与开发", {"total": "200000.00", "basic": "0.00", "project": "200000.00"}),
+        ],
+    ),
+]
+
+ZJ_2024_TABLES = [
+    _table(
+        1,
+        "gpb_expenditure_by_function",
+        "万元",
+        [
+            ("208", "社会保障和就业支出", {"total": "12.00"}),
+            ("20805", "行政事业单位离退休", {"total": "12.00"}),
+            ("2080505", "机关事业单位基本养老保险缴费支出", {"total": "12.00"}),
+            ("213", "农林水支出", {"total": "5.00"}),
+            ("21301", "农业农村", {"total": "5.00"}),
+            # a real 项 the crosswalk does not list: it must still resolve, under its printed name
+            ("2130153", "耕地建设与利用", {"total": "5.00"}),
+        ],
+    ),
+]
+
+# a 2024 Shanghai document printing 20805 under its current name
+SH_2024_B = _record("sh2024b", "上海市普陀区", "上海市普陀区财政局", 2024, "万元")
+SH_2024_B_TABLES = [
+    _table(
+        1,
+        "gpb_expenditure_by_function",
+        "万元",
+        [
+            ("208", "社会保障和就业支出", {"total": "326.72"}),
+            ("20805", "行政事业单位养老支出", {"total": "326.72"}),
+            ("2080501", "行政单位离退休", {"total": "84.65"}),
+            ("2080505", "机关事业单位基本养老保险缴费支出", {"total": "160.75"}),
+            ("2080506", "机关事业单位职业年金缴费支出", {"total": "80.38"}),
+            ("2080599", "其他行政事业单位养老支出", {"total": "0.94"}),
+        ],
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[duckdb.DuckDBPyConnection]:
+    root = tmp_path_factory.mktemp("dbt_models")
+    db = root / "juesuan.duckdb"
+    con = connect(db)
+    for record, tables in [
+        (ZJ_2018, ZJ_2018_TABLES),
+        (SH_2024, SH_2024_TABLES),
+        (ZJ_2024, ZJ_2024_TABLES),
+        (SH_2024_B, SH_2024_B_TABLES),
+    ]:
+        write_document(con, record, tables)
+    con.close()
+    assert run_dbt_build(db, target_dir=root / "target") == 0
+    con = duckdb.connect(str(db), read_only=True)
+    yield con
+    con.close()
+
+
+def test_one_class_compares_across_years_and_provinces_through_the_mart(warehouse):
+    rows = warehouse.execute(
+        """
+        select year, province, region_code, canonical_name, printed_name, amount_wan
+        from mart_function_by_region_year
+        where subject_code = '210' and table_kind = 'gpb_expenditure_by_function'
+            and column_key = 'total'
+        order by year
+        """
+    ).fetchall()
+    assert rows == [
+        (2018, "浙江省", "330602", "卫生健康支出", "医疗卫生与计划生育支出", Decimal("60")),
+        # published as 609900.00 元: converted to 万元 and still exact
+        (2024, "上海市", "310107", "卫生健康支出", "卫生健康支出", Decimal("60.99")),
+    ]
+
+
+def test_210_keeps_its_earlier_name(warehouse):
+    canonical, earlier, seen = warehouse.execute(
+        """
+        select canonical_name, earlier_names, list_transform(names_seen, lambda n: [n.name, n.first_year::varchar])
+        from dim_function_subject where subject_code = '210'
+        """
+    ).fetchone()
+    assert canonical == "卫生健康支出"
+    assert earlier == ["医疗卫生与计划生育支出"]
+    assert seen == [["医疗卫生与计划生育支出", "2018"], ["卫生健康支出", "2024"]]
+
+
+def test_every_fact_code_resolves_with_its_level_and_parent_chain(warehouse):
+    unresolved = warehouse.execute(
+        """
+        select f.subject_code from fct_function_amounts f
+        left join dim_function_subject d using (subject_code)
+        where d.level is distinct from f.level or d.parent_code is distinct from f.parent_code
+        """
+    ).fetchall()
+    assert unresolved == []
+    chain = warehouse.execute(
+        """
+        select d.level, d.parent_code, p.level, p.parent_code, d.in_crosswalk, d.canonical_name,
+            d.canonical_name_source, d.class_name
+        from dim_function_subject d join dim_function_subject p on p.subject_code = d.parent_code
+        where d.subject_code = '2130153'
+        """
+    ).fetchone()
+    assert chain == ("项", "21301", "款", "213", False, "耕地建设与利用", "printed", "农林水支出")
+
+
+def test_two_printed_names_of_20604_map_to_one_code(warehouse):
+    printed = warehouse.execute(
+        "select distinct printed_name from fct_function_amounts where subject_code = '20604' order by 1"
+    ).fetchall()
+    assert printed == [("技术与开发",), ("技术研究与开发",)]
+    assert warehouse.execute(
+        "select count(*), any_value(canonical_name) from dim_function_subject where subject_code = '20604'"
+    ).fetchone() == (1, "技术研究与开发")
+
+
+def test_name_conflicts_are_listed_not_merged(warehouse):
+    rows = warehouse.execute(
+        """
+        select subject_code, year, printed_names, n_documents, within_one_document, all_names_known
+        from mart_subject_name_conflicts order by subject_code
+        """
+    ).fetchall()
+    assert rows == [
+        ("20604", 2024, ["技术与开发", "技术研究与开发"], 1, True, True),
+        ("20805", 2024, ["行政事业单位养老支出", "行政事业单位离退休"], 2, False, True),
+    ]
+
+
+def test_amounts_are_decimal_in_wan_whatever_the_unit(warehouse):
+    types = dict(
+        warehouse.execute(
+            "select table_name, data_type from information_schema.columns "
+            "where column_name = 'amount_wan' and table_schema = 'main'"
+        ).fetchall()
+    )
+    assert types and all(t.startswith("DECIMAL") for t in types.values()), types
+    total = warehouse.execute(
+        "select sum(amount_wan) from fct_function_amounts "
+        "where department = '上海市普陀区科学技术委员会' and column_key = 'total' and level = '类' "
+        "and table_kind = 'gpb_expenditure_by_function'"
+    ).fetchone()[0]
+    assert total == Decimal("80.99")
+
+
+def test_pre_2018_economic_code_maps_to_current_and_totals_are_flagged(warehouse):
+    assert warehouse.execute(
+        "select current_code, cost_group, valid_to_year from dim_economic_subject where economic_code = '30104'"
+    ).fetchone() == ("30112", "personnel", 2017)
+    lines = warehouse.execute(
+        """
+        select row_key, is_total_line, level, cost_group, amount_wan
+        from fct_basic_expenditure_by_economic
+        where is_total_line or level = '类' order by row_key
+        """
+    ).fetchall()
+    assert lines == [
+        ("301", False, "类", "personnel", Decimal("70")),
+        ("302", False, "类", "public", Decimal("10")),
+        ("personnel_total", True, None, "personnel", Decimal("70")),
+        ("public_total", True, None, "public", Decimal("10")),
+    ]
+
+
+def test_three_public_mart_has_budget_and_final_side_by_side(warehouse):
+    rows = warehouse.execute(
+        """
+        select item, item_name_zh, budget_wan, final_wan from mart_three_public_by_region_year
+        where item in ('total', 'vehicle') order by item
+        """
+    ).fetchall()
+    assert rows == [
+        ("total", "“三公”经费支出合计", Decimal("3"), Decimal("2.5")),
+        ("vehicle", "公务用车购置及运行维护费", Decimal("1.5"), Decimal("1")),
+    ]
+
+
+def test_summary_class_lines_are_named_by_the_classes_seed(warehouse):
+    rows = warehouse.execute(
+        "select row_key, line_kind, line_name_zh, printed_name from fct_summary_lines order by row_key"
+    ).fetchall()
+    assert rows == [
+        ("208", "class", "社会保障和就业支出", "社会保障和就业支出"),
+        ("210", "class", "卫生健康支出", "医疗卫生与计划生育支出"),
+        ("income_total", "named", "本年收入合计", "本年收入合计"),
+    ]
+
+
+def test_every_model_and_column_is_described_in_chinese_and_english(warehouse):
+    undescribed = warehouse.execute(
+        """
+        select table_name, column_name from duckdb_columns()
+        where schema_name = 'main' and table_name in (select table_name from duckdb_tables()
+            where schema_name = 'main' and (starts_with(table_name, 'dim_')
+                or starts_with(table_name, 'fct_') or starts_with(table_name, 'mart_')))
+            and not (regexp_matches(coalesce(comment, ''), '[\\p{Han}]')
+                and regexp_matches(coalesce(comment, ''), '[A-Za-z]{3}'))
+        """
+    ).fetchall()
+    assert undescribed == []
