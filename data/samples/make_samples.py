@@ -1,0 +1,116 @@
+"""Regenerate the bundled sample corpus from the real documents in ../shared.
+
+Each source document is read with the project's own loaders, its figures are re-printed in a
+province's layout by loaders/render/*, and every written file is read back and must give the same
+figures (a sample that does not round-trip is an error, not a file). Without ../shared the
+committed samples stand as they are.
+
+    .venv/bin/python data/samples/make_samples.py
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from loaders.model import Table
+from loaders.pipeline import extract_document
+from loaders.render import RenderDocument
+from loaders.render.markdown import render_markdown
+from loaders.render.pdf import render_pdf
+from loaders.render.templates import STYLES, build_document
+from loaders.render.xlsx import render_xlsx
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parents[1].parent / "shared"
+
+Writer = Callable[[RenderDocument, Path], Path]
+
+
+@dataclass(frozen=True)
+class Output:
+    name: str
+    style: str  # national | zhejiang
+    write: Writer
+
+
+@dataclass(frozen=True)
+class Source:
+    path: Path
+    outputs: tuple[Output, ...]
+
+
+def _xlsx_mixed(doc: RenderDocument, path: Path) -> Path:
+    """One sheet per table, the summary sheet with figures as text (2,209.05), the rest numbers."""
+    return render_xlsx(doc, path, text_sheets=frozenset({"公开01表"}))
+
+
+SOURCES = (
+    Source(
+        SHARED / "seeds" / "002_79da5c65fa76b1ff.txt",
+        (
+            Output("zhejiang-2024-shaoxing-yuecheng-big-data-center.xlsx", "zhejiang", _xlsx_mixed),
+            Output("zhejiang-2024-shaoxing-yuecheng-big-data-center.md", "zhejiang", render_markdown),
+        ),
+    ),
+    Source(
+        SHARED / "samples" / "shanghai-putuo-finance-bureau-2024-final-accounts.pdf",
+        (
+            Output("shanghai-2024-putuo-finance-bureau.md", "national", render_markdown),
+            Output("shanghai-2024-putuo-finance-bureau.pdf", "national", render_pdf),
+        ),
+    ),
+)
+
+Key = tuple[str, str, str, Decimal]
+
+
+def nonzero_facts(tables: list[Table], kinds: set[str]) -> set[Key]:
+    """The figures a layout prints: zero may print blank, and a layout omits kinds it lacks."""
+    return {
+        (f.table_kind, f.row_key, f.column_key, f.value)
+        for t in tables
+        if t.table_kind in kinds
+        for f in t.facts
+        if f.value != 0
+    }
+
+
+def make(source: Source) -> list[Path]:
+    loaded = extract_document(source.path)
+    record = loaded.record
+    if not (record.department and record.year and record.unit):
+        raise SystemExit(f"{source.path}: department, year or unit not found: {record}")
+    written = []
+    for output in source.outputs:
+        doc = build_document(loaded.tables, style=output.style, department=record.department,
+                             year=record.year, unit=record.unit)
+        path = output.write(doc, HERE / output.name)
+        back = extract_document(path)
+        kinds = {kind for kind, _, _ in STYLES[output.style]}
+        expected, found = nonzero_facts(loaded.tables, kinds), nonzero_facts(back.tables, kinds)
+        if expected != found or (back.record.department, back.record.year) != (record.department,
+                                                                              record.year):
+            raise SystemExit(
+                f"{path.name} does not round-trip: missing {sorted(expected - found)[:5]}, "
+                f"extra {sorted(found - expected)[:5]}, metadata {back.record}"
+            )
+        written.append(path)
+        print(f"{path.relative_to(HERE.parents[1])}: {len(found)} non-zero figures of {source.path.name}")
+    return written
+
+
+def main() -> int:
+    if not SHARED.is_dir():
+        print(f"{SHARED} is absent: the committed samples in {HERE} stand as they are")
+        return 0
+    for source in SOURCES:
+        make(source)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
