@@ -44,7 +44,8 @@ def test_sample_figures_fact_by_fact() -> None:
     for key, value in ZHEJIANG.items():
         assert facts[key].value == Decimal(value), key
         assert facts[key].value_text == value
-    assert facts[("expenditure_by_function", "2013704", "project")].source.endswith("公开05表!E10")  # 项目支出 is column E
+    project = facts[("expenditure_by_function", "2013704", "project")]
+    assert project.source.endswith("公开05表!E10")  # 项目支出 is column E
     assert len(facts) == 585
     assert [t.table_kind for t in loaded.tables if t.is_empty] == [
         "gov_fund_by_function", "state_capital_by_function"]
