@@ -1,0 +1,161 @@
+"""PDFs written by our own renderer at test time: a table split over pages, a declared-empty table,
+titles the loader must skip or reject, an unknown header, a scanned (image-only) PDF."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from loaders.model import DocumentError
+from loaders.pipeline import extract_document
+from loaders.readers.pdf import read_pdf
+from loaders.render import RenderDocument, RenderTable, Span
+from loaders.render.pdf import rasterize_pdf, render_pdf
+
+DEPARTMENT = "上海市长宁区示例局"
+# 一般公共预算财政拨款支出决算表 rows: code, name, 合计, 基本支出, 项目支出
+GPB_ROWS = [
+    ("201", "一般公共服务支出", "2,106.66", "1,503.52", "603.14"),
+    ("20106", "财政事务", "2,106.66", "1,503.52", "603.14"),
+    ("2010601", "行政运行", "1,511.89", "1,503.52", "8.37"),
+    ("2010602", "一般行政管理事务", "10.00", "", "10.00"),
+    ("2010607", "信息化建设", "135.25", "", "135.25"),
+    ("2010608", "财政委托业务支出", "449.52", "", "449.52"),
+    ("208", "社会保障和就业支出", "326.72", "326.72", ""),
+    ("20805", "行政事业单位养老支出", "326.72", "326.72", ""),
+    ("2080505", "机关事业单位基本养老保险缴费支出", "160.75", "160.75", ""),
+    ("", "合计", "2,433.38", "1,830.24", "603.14"),
+]
+
+
+def gpb_table(title: str = "2024 年度一般公共预算财政拨款支出决算表", project: str = "项目支出") -> RenderTable:
+    header = [["项目", "", "合计", "基本支出", project], ["功能分类科目编码", "科目名称", "", "", ""]]
+    spans = [Span(0, 0, 0, 1), Span(0, 2, 1, 2), Span(0, 3, 1, 3), Span(0, 4, 1, 4)]
+    return RenderTable("gpb_expenditure_by_function", title, header, [list(r) for r in GPB_ROWS], spans, "表5")
+
+
+def gpb_facts() -> set[tuple[str, str, Decimal]]:
+    facts = set()
+    for code, _, *values in GPB_ROWS:
+        for column, text in zip(("total", "basic", "project"), values, strict=True):
+            if text:
+                facts.add((code or "total", column, Decimal(text.replace(",", ""))))
+    return facts
+
+
+def empty_fund_table() -> RenderTable:
+    header = [
+        ["项目", "", "年初结转和结余", "本年收入", "本年支出", "", "", "年末结转和结余"],
+        ["功能分类科目编码", "科目名称", "", "", "合计", "基本支出", "项目支出", ""],
+    ]
+    spans = [Span(0, 0, 0, 1), Span(0, 2, 1, 2), Span(0, 3, 1, 3), Span(0, 4, 0, 6), Span(0, 7, 1, 7)]
+    body = [["", "合计", "", "", "", "", "", ""], [""] * 8]
+    note = f"注：{DEPARTMENT}无政府性基金预算财政拨款支出，故本表无数据。"
+    return RenderTable(
+        "gov_fund_by_function", "2024 年度政府性基金预算财政拨款收入支出决算表", header, body, spans, "表8", [note]
+    )
+
+
+def write(tmp_path: Path, *tables: RenderTable, style: str = "national", rows_per_page: int | None = None) -> Path:
+    doc = RenderDocument(DEPARTMENT, 2024, "万元", list(tables), style)
+    return render_pdf(doc, tmp_path / "fixture.pdf", rows_per_page=rows_per_page)
+
+
+def facts_of(path: Path) -> dict[str, set[tuple[str, str, Decimal]]]:
+    found: dict[str, set[tuple[str, str, Decimal]]] = {}
+    for table in extract_document(path).tables:
+        found.setdefault(table.table_kind, set()).update(
+            (f.row_key, f.column_key, f.value) for f in table.facts if f.value
+        )
+    return found
+
+
+def test_rendered_text_reads_back_with_pdfplumber(tmp_path: Path) -> None:
+    path = write(tmp_path, gpb_table())
+    with pdfplumber.open(path) as pdf:
+        assert DEPARTMENT in pdf.pages[0].extract_text()
+        text = pdf.pages[1].extract_text()
+    assert "2024 年度一般公共预算财政拨款支出决算表（表 5）" in text
+    assert "单位：万元" in text and "机关事业单位基本养老保险缴费支出" in text
+
+
+def test_a_table_split_over_three_pages_is_one_grid_and_loads_whole(tmp_path: Path) -> None:
+    path = write(tmp_path, gpb_table(), rows_per_page=4)
+    doc = read_pdf(path)
+    assert (doc.department, doc.year, doc.unit, doc.region) == (DEPARTMENT, 2024, "万元", "上海市长宁区")
+    [grid] = doc.grids
+    assert (grid.title, grid.table_no, grid.unit) == ("2024 年度一般公共预算财政拨款支出决算表（表 5）", "表5", "万元")
+    assert (grid.page_start, grid.page_end, len(grid.rows)) == (2, 4, 2 + len(GPB_ROWS))
+    assert [c.text for c in grid.rows[6]] == ["2010607", "信息化建设", "135.25", "", "135.25"]
+    assert grid.rows[6][0].ref == "p3 r1 c1"  # the second page starts with a body row: no repeated header
+    assert facts_of(path) == {"gpb_expenditure_by_function": gpb_facts()}
+
+
+def test_a_declared_empty_table_loads_as_empty_with_its_note(tmp_path: Path) -> None:
+    path = write(tmp_path, gpb_table(), empty_fund_table())
+    tables = extract_document(path).tables
+    assert [(t.table_kind, t.is_empty, len(t.facts)) for t in tables] == [
+        ("gpb_expenditure_by_function", False, len(gpb_facts())),
+        ("gov_fund_by_function", True, 0),
+    ]
+    assert tables[1].empty_note == f"注：{DEPARTMENT}无政府性基金预算财政拨款支出，故本表无数据。"
+
+
+def test_a_table_that_is_not_a_final_accounts_table_is_skipped(tmp_path: Path) -> None:
+    units = RenderTable(
+        "", "纳入本部门决算编制范围的单位包括：", [["序号", "单位名称", "备注"]], [["1", f"{DEPARTMENT}（本级）", ""]]
+    )
+    path = write(tmp_path, units, gpb_table())
+    assert read_pdf(path).grids[0].title == "纳入本部门决算编制范围的单位包括："
+    assert facts_of(path) == {"gpb_expenditure_by_function": gpb_facts()}
+
+
+def test_an_unknown_final_accounts_title_rejects_the_document(tmp_path: Path) -> None:
+    path = write(tmp_path, gpb_table(), gpb_table(title="2024 年度部门整体支出绩效决算表"))
+    with pytest.raises(
+        DocumentError, match=r"fixture\.pdf: page 3: unknown table title '2024 年度部门整体支出绩效决算表"
+    ):
+        extract_document(path)
+
+
+def test_an_unknown_header_label_fails_loudly(tmp_path: Path) -> None:
+    path = write(tmp_path, gpb_table(project="调剂支出"))
+    # the header row with an unknown label is not taken for a header: no value column is recognised
+    with pytest.raises(DocumentError, match=r"fixture\.pdf: page 2: table '2024 年度一般公共预算.*header"):
+        extract_document(path)
+
+
+def test_a_continuation_with_another_column_count_is_rejected(tmp_path: Path) -> None:
+    untitled = RenderTable("", "", [["项目", "金额"]], [["行政运行", "8.37"]])
+    path = write(tmp_path, gpb_table(), untitled)
+    with pytest.raises(DocumentError, match=r"page 3: a table with no title of its own has 2 columns"):
+        read_pdf(path)
+
+
+def test_zhejiang_title_block_gives_table_number_and_department(tmp_path: Path) -> None:
+    path = write(tmp_path, gpb_table(title="一般公共预算财政拨款支出决算表"), style="zhejiang")
+    doc = read_pdf(path)
+    assert (doc.grids[0].title, doc.grids[0].table_no, doc.grids[0].unit) == (
+        "一般公共预算财政拨款支出决算表",
+        "表5",
+        "万元",
+    )
+    assert doc.department == DEPARTMENT  # from the 部门：…（汇总） line
+
+
+def test_a_scanned_pdf_without_text_is_rejected(tmp_path: Path) -> None:
+    scanned = rasterize_pdf(write(tmp_path, gpb_table()), tmp_path / "scanned.pdf", dpi=50)
+    with pdfplumber.open(scanned) as pdf:
+        assert [(len(p.chars), len(p.images)) for p in pdf.pages] == [(0, 1), (0, 1)]
+    with pytest.raises(DocumentError, match=r"scanned\.pdf: has no text layer \(scanned\?\)"):
+        extract_document(scanned)
+
+
+def test_a_file_that_is_not_a_pdf_is_rejected_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_text("not a pdf", encoding="utf-8")
+    with pytest.raises(DocumentError, match=r"broken\.pdf: not a readable PDF"):
+        read_pdf(path)
