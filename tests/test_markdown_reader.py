@@ -137,6 +137,23 @@ def test_continuation_after_page_marker_without_title(tmp_path: Path) -> None:
     assert (grid.page_start, grid.page_end) == (1, 4)
 
 
+def test_wrapped_label_split_into_two_rows_is_joined(tmp_path: Path) -> None:
+    text = INCOME_TABLE.replace(
+        "201\t一般公共服务<br>支出\t1,244.56\t1,234.56\t10.00",
+        "2080505\t机关事业单位基本养老保险缴\t1,244.56\t1,234.56\t10.00\n\t费支出\t\t\t",
+    )
+    [grid] = read_markdown(write(tmp_path, text)).grids
+    assert [c.text for c in grid.rows[-1][:2]] == ["2080505", "机关事业单位基本养老保险缴\n费支出"]
+    [table] = extract_document(tmp_path / "doc.md").tables
+    assert {f.row_label for f in table.facts if f.row_key == "2080505"} == {"机关事业单位基本养老保险缴费支出"}
+
+
+def test_title_line_with_unit_and_bold_title(tmp_path: Path) -> None:
+    text = INCOME_TABLE.replace("## 2020 年度收入决算表（表 2）\n\n单位：万元", "**收入决算表（表2） 金额单位：元**")
+    [grid] = read_markdown(write(tmp_path, text)).grids
+    assert (grid.title, grid.table_no, grid.unit) == ("收入决算表", "表2", "元")
+
+
 def test_zhejiang_layout_keeps_printed_zeros(tmp_path: Path) -> None:
     tables = fixture_tables()
     three_public = next(t for t in tables if t.table_kind == "three_public_expenses")

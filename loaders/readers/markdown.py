@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from loaders.layouts import match_table_kind, squash
+from loaders.layouts import known_row_label, match_table_kind, squash
 from loaders.model import Cell, DocumentError, DocumentText, Grid
-from loaders.normalise import looks_like_final_accounts_title
+from loaders.normalise import UNIT_KINDS, is_amount, looks_like_final_accounts_title
 from loaders.readers.meta import (
     find_department,
     find_report_title,
@@ -45,6 +45,7 @@ _TABLE_NO_ONLY = re.compile(r"^(?:公开\d+表|附表\d+(?:-\d+)?|表\d+(?:-\d+)
 _TABLE_NO_IN_TITLE = re.compile(
     r"[（(]?\s*(?:公开\s*\d+\s*表|附表\s*\d+(?:-\d+)?|表\s*\d+(?:-\d+)?)\s*[)）]?"
 )
+_TRAILING_META = re.compile(r"\s*(?:部门(?:名称)?|编制单位|(?:金额)?单位)[：:].*$")
 _CONTINUED = re.compile(r"[（(]\s*续(?:表)?\s*[)）]|续表")
 
 
@@ -122,7 +123,7 @@ def _title_text(line: _Line) -> str | None:
         text = filled[0]
     else:
         text = line.text
-    candidate = _CONTINUED.sub("", text).replace("\n", "")
+    candidate = _TRAILING_META.sub("", _CONTINUED.sub("", text).replace("\n", ""))
     if is_title_line(candidate) or (line.heading and looks_like_final_accounts_title(candidate)):
         # a heading naming an unknown 决算 table still starts one: the normaliser rejects it
         return text.replace("\n", "")
@@ -131,7 +132,7 @@ def _title_text(line: _Line) -> str | None:
 
 def _bare_title(title: str) -> str:
     """The title without its printed number and 续 marker: how a repeated title is recognised."""
-    return squash(_CONTINUED.sub("", _TABLE_NO_IN_TITLE.sub("", title)))
+    return squash(_CONTINUED.sub("", _TABLE_NO_IN_TITLE.sub("", _TRAILING_META.sub("", title))))
 
 
 def _continues(builder: _Builder | None, title: str) -> bool:
@@ -152,15 +153,38 @@ def _is_note(text: str) -> bool:
     return bool(_NOTE_START.match(compact) or _NOTE_BODY.search(compact))
 
 
+def _wrapped_label(builder: _Builder, cells: list[str]) -> int | None:
+    """The column of a row that only continues the label above it (a converter split a wrapped
+    cell into two rows: "机关事业单位基本养老保险缴" / "费支出"), else None."""
+    grid = builder.grid
+    filled = [(i, c) for i, c in enumerate(cells) if squash(c)]
+    if len(filled) != 1 or builder.kind in UNIT_KINDS or not grid.rows:
+        return None
+    if not any(is_amount(c.text) for row in grid.rows for c in row):
+        return None  # still in the header, whose wrapped labels the normaliser joins
+    col, text = filled[0]
+    previous = grid.rows[-1]
+    if col >= len(previous) or not squash(previous[col].text):
+        return None
+    if is_amount(text) or squash(text).isdigit() or known_row_label(text, builder.kind):
+        return None
+    return col
+
+
 def _add_row(builder: _Builder, line: _Line) -> None:
     cells = line.cells or []
     if not any(squash(c) for c in cells):
         return
     grid = builder.grid
-    grid.rows.append([
-        Cell(text, page=line.page, line=line.number, ref=f"L{line.number} c{col}")
-        for col, text in enumerate(cells, start=1)
-    ])
+    col = _wrapped_label(builder, cells)
+    if col is not None:
+        above = grid.rows[-1][col]
+        grid.rows[-1][col] = replace(above, text=f"{above.text}\n{cells[col]}")
+    else:
+        grid.rows.append([
+            Cell(text, page=line.page, line=line.number, ref=f"L{line.number} c{n}")
+            for n, text in enumerate(cells, start=1)
+        ])
     grid.line_end = line.number
     grid.page_end = line.page
 
@@ -175,7 +199,8 @@ def _pad(grid: Grid, width: int) -> None:
         )
 
 
-def _start(title: str, line: _Line) -> _Builder:
+def _start(text: str, line: _Line) -> _Builder:
+    title = _TRAILING_META.sub("", text)
     number = find_table_no(title)
     clean_title = _TABLE_NO_IN_TITLE.sub("", title).strip() if number else title.strip()
     grid = Grid(
@@ -183,7 +208,7 @@ def _start(title: str, line: _Line) -> _Builder:
         rows=[],
         aligned=True,
         table_no=number,
-        unit=find_unit(title),
+        unit=find_unit(text),
         page_start=line.page,
         page_end=line.page,
         line_start=line.number,
