@@ -59,9 +59,9 @@ def empty_fund_table() -> RenderTable:
     )
 
 
-def write(tmp_path: Path, *tables: RenderTable, style: str = "national", rows_per_page: int | None = None) -> Path:
+def write(tmp_path: Path, *tables: RenderTable, style: str = "national", **pagination: object) -> Path:
     doc = RenderDocument(DEPARTMENT, 2024, "万元", list(tables), style)
-    return render_pdf(doc, tmp_path / "fixture.pdf", rows_per_page=rows_per_page)
+    return render_pdf(doc, tmp_path / "fixture.pdf", **pagination)
 
 
 def facts_of(path: Path) -> dict[str, set[tuple[str, str, Decimal]]]:
@@ -92,6 +92,28 @@ def test_a_table_split_over_three_pages_is_one_grid_and_loads_whole(tmp_path: Pa
     assert [c.text for c in grid.rows[6]] == ["2010607", "信息化建设", "135.25", "", "135.25"]
     assert grid.rows[6][0].ref == "p3 r1 c1"  # the second page starts with a body row: no repeated header
     assert facts_of(path) == {"gpb_expenditure_by_function": gpb_facts()}
+
+
+def test_a_continued_title_with_the_header_again_continues_the_table(tmp_path: Path) -> None:
+    path = write(tmp_path, gpb_table(), rows_per_page=4, repeat_header=True)
+    with pdfplumber.open(path) as pdf:
+        assert "支出决算表（表 5）（续）" in pdf.pages[2].extract_text()
+    [grid] = read_pdf(path).grids
+    assert (grid.page_start, grid.page_end, len(grid.rows)) == (2, 4, 3 * 2 + len(GPB_ROWS))
+    assert facts_of(path) == {"gpb_expenditure_by_function": gpb_facts()}
+
+
+def test_running_headers_and_page_numbers_are_not_titles(tmp_path: Path) -> None:
+    path = write(tmp_path, gpb_table(), empty_fund_table(), rows_per_page=4, running_header=True)
+    with pdfplumber.open(path) as pdf:
+        assert pdf.pages[2].extract_text().splitlines()[0] == f"{DEPARTMENT} 2024 年度部门决算"
+    doc = read_pdf(path)
+    assert [(g.title, g.page_start, g.page_end) for g in doc.grids] == [
+        ("2024 年度一般公共预算财政拨款支出决算表（表 5）", 2, 4),
+        ("2024 年度政府性基金预算财政拨款收入支出决算表（表 8）", 5, 5),
+    ]
+    assert doc.department == DEPARTMENT
+    assert facts_of(path) == {"gpb_expenditure_by_function": gpb_facts(), "gov_fund_by_function": set()}
 
 
 def test_a_declared_empty_table_loads_as_empty_with_its_note(tmp_path: Path) -> None:
@@ -131,7 +153,7 @@ def test_an_unknown_header_label_fails_loudly(tmp_path: Path) -> None:
 def test_a_continuation_with_another_column_count_is_rejected(tmp_path: Path) -> None:
     untitled = RenderTable("", "", [["项目", "金额"]], [["行政运行", "8.37"]])
     path = write(tmp_path, gpb_table(), untitled)
-    with pytest.raises(DocumentError, match=r"page 3: a table with no title of its own has 2 columns"):
+    with pytest.raises(DocumentError, match=r"page 3: a table continuing .* has 2 columns, not 5"):
         read_pdf(path)
 
 

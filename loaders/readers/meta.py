@@ -17,6 +17,8 @@ _REGION = re.compile(
     r"(?:[\u4e00-\u9fff]{1,}?(?:区|县|旗))?)"
 )
 _AGGREGATE = re.compile(r"[（(](?:汇总|本级|合并)[)）]$")
+_CONTINUED = re.compile(r"\s*(?:[（(]\s*续(?:表)?\s*[)）]|续表)\s*")
+_PAGE_NUMBER = re.compile(r"^(?:第\d+页(?:共\d+页)?|共\d+页第\d+页|[-—－]*\d{1,3}[-—－]*|\d+/\d+)$")
 _NAME = r"[\u4e00-\u9fffA-Za-z（）]{2,}?"
 _REPORT_TITLE = re.compile(
     rf"(?:第[一二三四五六七八九十]+部分)?(?P<department>{_NAME})(?P<year>(?:19|20)\d{{2}})年度?部门决算"
@@ -59,6 +61,17 @@ def find_table_no(text: str) -> str | None:
     """A printed table number (公开01表, 表1, 表 2) with spaces removed."""
     found = _TABLE_NO.search(text)
     return squash(found.group(1)) if found else None
+
+
+def strip_continued(title: str) -> tuple[str, bool]:
+    """A title without its 续/（续表） marker, and whether it had one: the table runs on from a page before."""
+    bare = _CONTINUED.sub("", title)
+    return bare, bare != title
+
+
+def is_page_number(line: str) -> bool:
+    """A printed page number: 5, - 5 -, 第5页, 第5页共20页, 5/20."""
+    return bool(_PAGE_NUMBER.match(squash(line)))
 
 
 def region_of(department: str | None) -> str | None:

@@ -3,14 +3,16 @@
 pdfplumber's table finder follows the printed rulings, so every cell comes back (blank ones as "")
 and a label wrapped inside its cell stays one cell ("机关事业单位基本养老保险缴\\n费支出"); plain text
 extraction would lose both. A table's title is the text printed above it on its page; a table with
-no title above it continues the previous table (the national template repeats no header on the
-next page). Lines from 注：/说明： on, right below a table, are its notes. Cells are referenced as
-``p8 r5 c3`` (page, row of that page's table, column).
+no title above it (the national template repeats no header on the next page), or under a 续 or
+repeated title, continues the previous table. Page numbers and running headers are not titles.
+Lines from 注：/说明： on, right below a table, are its notes. Cells are referenced as ``p8 r5 c3``
+(page, row of that page's table, column).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -19,7 +21,7 @@ import pdfplumber
 from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import PdfminerException
 
-from loaders.layouts import squash
+from loaders.layouts import match_table_kind, squash
 from loaders.model import Cell, DocumentError, DocumentText, Grid
 from loaders.readers.meta import (
     find_department,
@@ -27,7 +29,9 @@ from loaders.readers.meta import (
     find_table_no,
     find_unit,
     find_year,
+    is_page_number,
     region_of,
+    strip_continued,
 )
 from loaders.readers.text import is_title_line
 
@@ -35,6 +39,7 @@ _LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _NOTE_START = re.compile(r"^(?:注|说明|备注)\s*\d*\s*[：:.．、]")
 _SECTION = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
 _MAX_NOTE_LINES = 8
+_RUNNING_PAGES = 3  # a line printed on this many pages is a running header or footer
 _MAX_TITLE_LINES = 3  # a long title may wrap over two or three printed lines
 _SAME_LINE = 0.5  # words overlapping this share of their height sit on one printed line
 _WORD_GAP = 1.0  # points between two words that are printed with a space between them
@@ -121,31 +126,50 @@ def _read_pages(path: Path) -> list[_Page]:
 # ---------------------------------------------------------------- titles and notes
 
 
-def _is_meta(text: str) -> bool:
-    """Unit, department and table-number lines, page numbers and stray marks: not a title."""
-    if not _LETTER.search(text):
+def _names_table(text: str) -> bool:
+    return is_title_line(strip_continued(text)[0])
+
+
+def running_lines(pages: list[list[str]]) -> frozenset[str]:
+    """Lines printed on several pages (running headers and footers) that name no table."""
+    counts = Counter(text for page in pages for text in {squash(line) for line in page})
+    return frozenset(t for t, n in counts.items() if n >= _RUNNING_PAGES and not _names_table(t))
+
+
+def _is_meta(text: str, running: frozenset[str]) -> bool:
+    """Unit, department and table-number lines, page numbers, running headers, stray marks: not a title."""
+    if not _LETTER.search(text) or is_page_number(text) or squash(text) in running:
         return True
     return bool(find_unit(text) or find_department(text) or squash(text) == find_table_no(text))
 
 
-def _title(lines: list[_Line]) -> str | None:
+def _title(lines: list[_Line], running: frozenset[str]) -> str | None:
     """The title among the lines printed above a table (top-down), None if there is none.
 
     The nearest line naming a 决算 table wins, then a title wrapped over several lines; else the
     nearest line, which the normaliser reports or skips as a table of another kind.
     """
-    candidates = [line.text for line in lines if not _is_meta(line.text) or is_title_line(line.text)]
+    candidates = [line.text for line in lines if _names_table(line.text) or not _is_meta(line.text, running)]
     if not candidates:
         return None
     nearest = candidates[-_MAX_TITLE_LINES:][::-1]
     for text in nearest:
-        if is_title_line(text):
+        if _names_table(text):
             return text
     for count in range(2, len(nearest) + 1):
         joined = "".join(reversed(nearest[:count]))
-        if is_title_line(joined):
+        if _names_table(joined):
             return joined
     return nearest[0]
+
+
+def _runs_on(grid: Grid, title: str) -> bool:
+    """A 续 title, or the same title again, continues the table before it on a new page."""
+    bare, continued = strip_continued(title)
+    kind = match_table_kind(bare)
+    return (
+        kind is not None and kind == match_table_kind(grid.title) and (continued or squash(bare) == squash(grid.title))
+    )
 
 
 def _notes(lines: list[_Line]) -> list[str]:
@@ -156,7 +180,7 @@ def _notes(lines: list[_Line]) -> list[str]:
     notes: list[str] = []
     for line in lines[start:]:
         text = squash(line.text)
-        if notes and (_SECTION.match(text) or is_title_line(line.text)):
+        if notes and (_SECTION.match(text) or _names_table(line.text)):
             break
         notes.append(line.text)
         if len(notes) == _MAX_NOTE_LINES:
@@ -182,8 +206,7 @@ def _continue(grid: Grid, table: _PageTable, page: int, path: Path) -> None:
     width = len(grid.rows[0]) if grid.rows else len(table.rows[0])
     if table.rows and len(table.rows[0]) != width:
         raise DocumentError(
-            f"{path}: page {page}: a table with no title of its own has {len(table.rows[0])} columns, "
-            f"the table '{grid.title}' it would continue has {width}"
+            f"{path}: page {page}: a table continuing '{grid.title}' has {len(table.rows[0])} columns, not {width}"
         )
     grid.rows.extend(_cells(table, page))
     grid.page_end = page
@@ -191,13 +214,14 @@ def _continue(grid: Grid, table: _PageTable, page: int, path: Path) -> None:
 
 def _grids(pages: list[_Page], path: Path) -> list[Grid]:
     grids: list[Grid] = []
+    running = running_lines([[line.text for line in page.lines] for page in pages])
     for page in pages:
         for i, table in enumerate(page.tables):
             above_top = page.tables[i - 1].bottom if i else 0.0
             below_bottom = page.tables[i + 1].top if i + 1 < len(page.tables) else page.height
             above = _between(page.lines, above_top, table.top)
-            title = _title(above)
-            if title is None and grids:
+            title = _title(above, running)
+            if grids and (title is None or _runs_on(grids[-1], title)):
                 grid = grids[-1]
                 _continue(grid, table, page.number, path)
             else:

@@ -3,7 +3,8 @@
 A cover page names the department and year; every table starts a page with its title, the unit
 line and the ruled table (merged header cells drawn as one cell, labels wrapped inside their
 cell). A body longer than the page (or ``rows_per_page``) continues on the next page with no title
-and no repeated header, as the published PDFs do; notes are printed under the table. Chinese is
+and no repeated header, as the national template does (or, asked, under a （续） title and the header
+again); notes are printed under the table. Chinese is
 set in reportlab's built-in CID font STSong-Light, so no font file is needed.
 
 ``rasterize_pdf`` turns a PDF into an image-only copy: a stand-in for a scanned document.
@@ -125,23 +126,28 @@ def _row_heights(regions: list[_Region], rows: int, edges: list[float]) -> list[
 class _Writer:
     """A canvas with a cursor that runs down the page and starts a new page when asked."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, running_header: str | None = None) -> None:
         self.canvas = Canvas(str(path), pagesize=A4, initialFontName=_font())
         self.pagesize = A4
         self.y = 0.0
-        self.started = False
+        self.page = 0
+        self.running_header = running_header
 
     @property
     def page_width(self) -> float:
         return self.pagesize[0]
 
     def new_page(self, pagesize: tuple[float, float]) -> None:
-        if self.started:
+        if self.page:
             self.canvas.showPage()
-        self.started = True
+        self.page += 1
         self.pagesize = pagesize
         self.canvas.setPageSize(pagesize)
         self.y = pagesize[1] - MARGIN
+        if self.running_header:  # printed on every page, with the page number at the foot
+            self.canvas.setFont(_font(), SIZE)
+            self.canvas.drawCentredString(pagesize[0] / 2, pagesize[1] - MARGIN / 2, self.running_header)
+            self.canvas.drawCentredString(pagesize[0] / 2, MARGIN / 2, f"第 {self.page} 页")
 
     def room(self) -> float:
         return self.y - MARGIN
@@ -206,22 +212,38 @@ def _draw_row(out: _Writer, row: list[str], edges: list[float]) -> None:
     out.y -= height
 
 
-def _draw_table(out: _Writer, doc: RenderDocument, table: RenderTable, rows_per_page: int | None) -> None:
-    width = table.width
-    pagesize = A4 if width <= PORTRAIT_MAX_COLUMNS else landscape(A4)
-    out.new_page(pagesize)
-    out.text(printed_title(doc, table), size=TITLE_SIZE, align="center")
+@dataclass(frozen=True)
+class Pagination:
+    """How a long table runs on: after ``rows_per_page`` body rows (or a full page), on a page with
+    nothing above it (the national template) or under a （续） title and the header again."""
+
+    rows_per_page: int | None = None
+    repeat_header: bool = False
+
+
+def _draw_title_block(out: _Writer, doc: RenderDocument, table: RenderTable, continued: bool) -> None:
+    out.text(printed_title(doc, table) + ("（续）" if continued else ""), size=TITLE_SIZE, align="center")
     if doc.style == "zhejiang" and table.table_no:
         out.text(table.table_no, align="right")
     out.text(doc.metadata_line(), align="right")
+
+
+def _draw_table(out: _Writer, doc: RenderDocument, table: RenderTable, pagination: Pagination) -> None:
+    width = table.width
+    pagesize = A4 if width <= PORTRAIT_MAX_COLUMNS else landscape(A4)
+    out.new_page(pagesize)
+    _draw_title_block(out, doc, table, continued=False)
     widths = _column_widths(table, width, pagesize[0] - 2 * MARGIN)
     left = (pagesize[0] - sum(widths)) / 2
     edges = [left + sum(widths[:c]) for c in range(width + 1)]
     _draw_header(out, table, width, edges)
     on_page = 0
     for row in padded(table.body, width):
-        if out.room() < _row_height(row, edges) or (rows_per_page and on_page == rows_per_page):
-            out.new_page(pagesize)  # the body runs on: no title, no repeated header
+        if out.room() < _row_height(row, edges) or on_page == pagination.rows_per_page:
+            out.new_page(pagesize)
+            if pagination.repeat_header:
+                _draw_title_block(out, doc, table, continued=True)
+                _draw_header(out, table, width, edges)
             on_page = 0
         _draw_row(out, row, edges)
         on_page += 1
@@ -231,15 +253,24 @@ def _draw_table(out: _Writer, doc: RenderDocument, table: RenderTable, rows_per_
             out.text(line)
 
 
-def render_pdf(doc: RenderDocument, path: Path, *, rows_per_page: int | None = None) -> Path:
-    """Write the whole document: a cover page, then each table from a new page."""
-    out = _Writer(path)
+def render_pdf(
+    doc: RenderDocument,
+    path: Path,
+    *,
+    rows_per_page: int | None = None,
+    repeat_header: bool = False,
+    running_header: bool = False,
+) -> Path:
+    """Write the whole document: a cover page, then each table from a new page; with
+    ``running_header`` every page carries the document title on top and its number at the foot."""
+    out = _Writer(path, doc.title if running_header else None)
+    pagination = Pagination(rows_per_page, repeat_header)
     out.new_page(A4)
     out.y = A4[1] / 2
     out.text(doc.department, size=TITLE_SIZE + 5, align="center")
     out.text(f"{doc.year} 年度部门决算", size=TITLE_SIZE + 5, align="center")
     for table in doc.tables:
-        _draw_table(out, doc, table, rows_per_page)
+        _draw_table(out, doc, table, pagination)
     out.save()
     return path
 
