@@ -161,17 +161,47 @@ def finish(fig: Figure, name: str) -> None:
         fig.savefig(target / f"{slug(name)}.png", dpi=120)
 
 
-def doc_label(region: str, department: str, year: int, width: int = 16) -> str:
-    """A chart label for one document: region and year, then the department wrapped."""
-    return "\n".join([f"{region} {year}", *textwrap.wrap(department, width)])
+def doc_label(region: str, department: str, year: int, detail: str = "", width: int = 16) -> str:
+    """A chart label for one document: region, year (and ``detail``), then the department."""
+    head = " ".join(str(part) for part in (region, year, detail) if part)
+    return "\n".join([head, *textwrap.wrap(department, width)])
 
 
 def label_documents(frame: pd.DataFrame) -> pd.Series:
-    """doc_label for every row of a frame with region, department and year columns."""
-    return pd.Series(
-        [doc_label(r, d, y) for r, d, y in zip(frame["region"], frame["department"], frame["year"], strict=True)],
-        index=frame.index,
-    )
+    """doc_label for every row of a frame with region, department and year columns.
+
+    A ``format`` column, when present, is added to the label: one department-year loaded from
+    two files (a PDF and its markdown) is two documents and must not share a label.
+    """
+    formats = frame["format"] if "format" in frame else pd.Series("", index=frame.index)
+    rows = zip(frame["region"], frame["department"], frame["year"], formats, strict=True)
+    return pd.Series([doc_label(*row) for row in rows], index=frame.index)
+
+
+# One document per department and year: the same report loaded from two files (the demo corpus
+# holds each as xlsx or PDF and as markdown) would otherwise be counted twice.
+CHOSEN_DOCUMENTS_SQL = """
+create or replace temp view chosen as
+select * from dim_document
+qualify row_number() over (
+    partition by region, department, year
+    order by n_facts desc, format, document_id
+) = 1
+"""
+
+
+def choose_documents(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Create the temp view ``chosen`` and return the documents it leaves out (duplicates)."""
+    con.execute(CHOSEN_DOCUMENTS_SQL)
+    return con.sql(
+        """
+        select d.region, d.department, d.year, d.format, d.file_name, c.file_name as kept
+        from dim_document d
+        join chosen c using (region, department, year)
+        where d.document_id <> c.document_id
+        order by all
+        """
+    ).df()
 
 
 def stacked_barh(
