@@ -98,9 +98,14 @@ def test_national_nine_tables_fact_by_fact(tmp_path: Path) -> None:
     loaded = extract_document(path)
     assert [t.table_no for t in loaded.tables] == [f"表{n}" for n in range(1, 10)]
     assert [t.table_kind for t in loaded.tables] == [
-        "income_expenditure_summary", "income_by_function", "expenditure_by_function",
-        "fiscal_appropriation_summary", "gpb_expenditure_by_function",
-        "gpb_basic_expenditure_by_economic", "three_public_expenses", "gov_fund_by_function",
+        "income_expenditure_summary",
+        "income_by_function",
+        "expenditure_by_function",
+        "fiscal_appropriation_summary",
+        "gpb_expenditure_by_function",
+        "gpb_basic_expenditure_by_economic",
+        "three_public_expenses",
+        "gov_fund_by_function",
         "state_capital_by_function",
     ]
     assert (loaded.record.department, loaded.record.year, loaded.record.unit) == (DEPARTMENT, 2020, "万元")
@@ -157,8 +162,13 @@ def test_title_line_with_unit_and_bold_title(tmp_path: Path) -> None:
 def test_zhejiang_layout_keeps_printed_zeros(tmp_path: Path) -> None:
     tables = fixture_tables()
     three_public = next(t for t in tables if t.table_kind == "three_public_expenses")
-    zero = replace(three_public.facts[0], row_key="overseas", row_label="因公出国（境）费用",
-                   value=Decimal("0.00"), value_text="0.00")
+    zero = replace(
+        three_public.facts[0],
+        row_key="overseas",
+        row_label="因公出国（境）费用",
+        value=Decimal("0.00"),
+        value_text="0.00",
+    )
     three_public.facts.append(zero)
     doc = build_document(tables, style="zhejiang", department=DEPARTMENT, year=YEAR)
     path = render_markdown(doc, tmp_path / "zhejiang.md")
@@ -171,8 +181,7 @@ def test_zhejiang_layout_keeps_printed_zeros(tmp_path: Path) -> None:
 
 
 def test_older_summary_with_24_class_lines(tmp_path: Path) -> None:
-    doc = build_document(fixture_tables(), style="national", department=DEPARTMENT, year=YEAR,
-                         classes=CLASSES_2017)
+    doc = build_document(fixture_tables(), style="national", department=DEPARTMENT, year=YEAR, classes=CLASSES_2017)
     path = render_markdown(doc, tmp_path / "older.md")
     summary = doc.tables[0]
     class_lines = [row[2] for row in summary.body if re.match(r"[一二三四五六七八九十]+、", row[2])]

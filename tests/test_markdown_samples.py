@@ -46,10 +46,13 @@ def test_shanghai_sample_metadata_and_tables() -> None:
     loaded = extract_document(SHANGHAI_MD)
     record = loaded.record
     assert (record.department, record.year, record.unit, record.region) == (
-        "上海市普陀区财政局", 2024, "万元", "上海市普陀区")
+        "上海市普陀区财政局",
+        2024,
+        "万元",
+        "上海市普陀区",
+    )
     assert [t.table_no for t in loaded.tables] == [f"表{n}" for n in range(1, 10)]
-    assert [t.table_kind for t in loaded.tables if t.is_empty] == [
-        "gov_fund_by_function", "state_capital_by_function"]
+    assert [t.table_kind for t in loaded.tables if t.is_empty] == ["gov_fund_by_function", "state_capital_by_function"]
 
 
 def test_shanghai_sample_figures() -> None:
@@ -77,6 +80,11 @@ def test_zhejiang_markdown_sample_keeps_zero_cells() -> None:
 def test_samples_carry_the_figures_of_their_source(sample: Path, source: Path) -> None:
     original = extract_document(shared_file(source))
     kinds = {t.table_kind for t in extract_document(sample).tables}
-    expected = {(f.table_kind, f.row_key, f.column_key, f.value)
-                for t in original.tables if t.table_kind in kinds for f in t.facts if f.value != 0}
+    expected = {
+        (f.table_kind, f.row_key, f.column_key, f.value)
+        for t in original.tables
+        if t.table_kind in kinds
+        for f in t.facts
+        if f.value != 0
+    }
     assert nonzero(sample) == expected

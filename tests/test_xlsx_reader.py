@@ -18,8 +18,7 @@ from tests.fixtures.figures import DEPARTMENT, YEAR, expected_facts, fixture_tab
 
 def facts_of(path: Path) -> set[tuple[str, str, str, Decimal]]:
     loaded = extract_document(path)
-    return {(f.table_kind, f.row_key, f.column_key, f.value)
-            for t in loaded.tables for f in t.facts if f.value != 0}
+    return {(f.table_kind, f.row_key, f.column_key, f.value) for t in loaded.tables for f in t.facts if f.value != 0}
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +56,12 @@ def test_one_sheet_per_table_fact_by_fact(tmp_path: Path, zhejiang_doc) -> None:
     assert (loaded.record.department, loaded.record.year, loaded.record.unit) == (DEPARTMENT, YEAR, "万元")
     assert loaded.record.region == "示例市示例区"
     assert facts_of(path) == expected_facts()
-    fact = next(f for t in loaded.tables for f in t.facts
-                if (f.table_kind, f.row_key, f.column_key) == ("income_by_function", "201", "total"))
+    fact = next(
+        f
+        for t in loaded.tables
+        for f in t.facts
+        if (f.table_kind, f.row_key, f.column_key) == ("income_by_function", "201", "total")
+    )
     assert fact.value_text == "1010.00"
     assert fact.source.endswith("公开03表!C8")  # title, number, 部门 line, 3 header rows, 合计
 
@@ -96,8 +99,7 @@ def test_national_set_with_cover_sheet(tmp_path: Path) -> None:
     loaded = extract_document(path)
     assert [t.table_no for t in loaded.tables] == [f"表{n}" for n in range(1, 10)]
     assert loaded.record.department == DEPARTMENT  # from the cover sheet's title
-    assert {t.table_kind for t in loaded.tables if t.is_empty} == {
-        "gov_fund_by_function", "state_capital_by_function"}
+    assert {t.table_kind for t in loaded.tables if t.is_empty} == {"gov_fund_by_function", "state_capital_by_function"}
     assert facts_of(path) == expected_facts()
 
 
@@ -113,28 +115,39 @@ def _workbook(tmp_path: Path, rows: list[list[object]], sheet: str = "Sheet1") -
 
 
 def test_sheet_named_after_its_table_and_unit_in_header_line(tmp_path: Path) -> None:
-    path = _workbook(tmp_path, [
-        ["部门：示例市示例区示例局", None, None, "金额单位：元"],
-        ["项目", "预算数", "决算数"],
-        ["“三公”经费支出合计", 1200, 1050.5],
-        ["公务接待费", 400.5, 300.25],
-        ["注：本表反映“三公”经费预决算情况。"],
-    ], sheet="财政拨款三公经费支出决算表")
+    path = _workbook(
+        tmp_path,
+        [
+            ["部门：示例市示例区示例局", None, None, "金额单位：元"],
+            ["项目", "预算数", "决算数"],
+            ["“三公”经费支出合计", 1200, 1050.5],
+            ["公务接待费", 400.5, 300.25],
+            ["注：本表反映“三公”经费预决算情况。"],
+        ],
+        sheet="财政拨款三公经费支出决算表",
+    )
     loaded = extract_document(path)
     [table] = loaded.tables
     assert (table.table_kind, table.unit) == ("three_public_expenses", "元")
     values = {(f.row_key, f.column_key): f.value_text for f in table.facts}
-    assert values == {("total", "budget"): "1200", ("total", "final"): "1050.5",
-                      ("reception", "budget"): "400.5", ("reception", "final"): "300.25"}
+    assert values == {
+        ("total", "budget"): "1200",
+        ("total", "final"): "1050.5",
+        ("reception", "budget"): "400.5",
+        ("reception", "final"): "300.25",
+    }
 
 
 def test_cover_sheet_and_unknown_header(tmp_path: Path) -> None:
-    path = _workbook(tmp_path, [
-        ["2020 年度财政拨款“三公”经费支出决算表"],
-        ["单位：万元"],
-        ["项目", "预算数", "调整数"],
-        ["“三公”经费支出合计", 12, 10],
-    ])
+    path = _workbook(
+        tmp_path,
+        [
+            ["2020 年度财政拨款“三公”经费支出决算表"],
+            ["单位：万元"],
+            ["项目", "预算数", "调整数"],
+            ["“三公”经费支出合计", 12, 10],
+        ],
+    )
     with pytest.raises(DocumentError) as err:
         extract_document(path)
     assert "hand.xlsx" in str(err.value) and "line 1" in str(err.value)

@@ -47,8 +47,7 @@ def test_sample_figures_fact_by_fact() -> None:
     project = facts[("expenditure_by_function", "2013704", "project")]
     assert project.source.endswith("公开05表!E10")  # 项目支出 is column E
     assert len(facts) == 585
-    assert [t.table_kind for t in loaded.tables if t.is_empty] == [
-        "gov_fund_by_function", "state_capital_by_function"]
+    assert [t.table_kind for t in loaded.tables if t.is_empty] == ["gov_fund_by_function", "state_capital_by_function"]
 
 
 def test_sample_equals_the_source_document() -> None:

@@ -86,14 +86,14 @@ def make(source: Source) -> list[Path]:
         raise SystemExit(f"{source.path}: department, year or unit not found: {record}")
     written = []
     for output in source.outputs:
-        doc = build_document(loaded.tables, style=output.style, department=record.department,
-                             year=record.year, unit=record.unit)
+        doc = build_document(
+            loaded.tables, style=output.style, department=record.department, year=record.year, unit=record.unit
+        )
         path = output.write(doc, HERE / output.name)
         back = extract_document(path)
         kinds = {kind for kind, _, _ in STYLES[output.style]}
         expected, found = nonzero_facts(loaded.tables, kinds), nonzero_facts(back.tables, kinds)
-        if expected != found or (back.record.department, back.record.year) != (record.department,
-                                                                              record.year):
+        if expected != found or (back.record.department, back.record.year) != (record.department, record.year):
             raise SystemExit(
                 f"{path.name} does not round-trip: missing {sorted(expected - found)[:5]}, "
                 f"extra {sorted(found - expected)[:5]}, metadata {back.record}"

@@ -42,9 +42,7 @@ _PAGE_MARKER = re.compile(
 _NOTE_START = re.compile(r"^(?:注|说明|备注)\s*\d*\s*[：:.．、]")
 _NOTE_BODY = re.compile(r"无数据|栏.*[=＝]|[=＝].*栏")
 _TABLE_NO_ONLY = re.compile(r"^(?:公开\d+表|附表\d+(?:-\d+)?|表\d+(?:-\d+)?)$")
-_TABLE_NO_IN_TITLE = re.compile(
-    r"[（(]?\s*(?:公开\s*\d+\s*表|附表\s*\d+(?:-\d+)?|表\s*\d+(?:-\d+)?)\s*[)）]?"
-)
+_TABLE_NO_IN_TITLE = re.compile(r"[（(]?\s*(?:公开\s*\d+\s*表|附表\s*\d+(?:-\d+)?|表\s*\d+(?:-\d+)?)\s*[)）]?")
 _TRAILING_META = re.compile(r"\s*(?:部门(?:名称)?|编制单位|(?:金额)?单位)[：:].*$")
 _CONTINUED = re.compile(r"[（(]\s*续(?:表)?\s*[)）]|续表")
 
@@ -143,9 +141,7 @@ def _continues(builder: _Builder | None, title: str) -> bool:
         return False
     number = find_table_no(title)
     same_number = number is None or builder.grid.table_no in (None, number)
-    return same_number and (
-        _bare_title(title) == _bare_title(builder.grid.title) or bool(_CONTINUED.search(title))
-    )
+    return same_number and (_bare_title(title) == _bare_title(builder.grid.title) or bool(_CONTINUED.search(title)))
 
 
 def _is_note(text: str) -> bool:
@@ -181,10 +177,12 @@ def _add_row(builder: _Builder, line: _Line) -> None:
         above = grid.rows[-1][col]
         grid.rows[-1][col] = replace(above, text=f"{above.text}\n{cells[col]}")
     else:
-        grid.rows.append([
-            Cell(text, page=line.page, line=line.number, ref=f"L{line.number} c{n}")
-            for n, text in enumerate(cells, start=1)
-        ])
+        grid.rows.append(
+            [
+                Cell(text, page=line.page, line=line.number, ref=f"L{line.number} c{n}")
+                for n, text in enumerate(cells, start=1)
+            ]
+        )
     grid.line_end = line.number
     grid.page_end = line.page
 

@@ -92,10 +92,7 @@ class _SheetRow:
 def _sheet_rows(sheet: Worksheet) -> list[_SheetRow]:
     rows: list[_SheetRow] = []
     for row in sheet.iter_rows():
-        cells = [
-            (cell_text(c.value, c.number_format or "General"), f"{sheet.title}!{c.coordinate}")
-            for c in row
-        ]
+        cells = [(cell_text(c.value, c.number_format or "General"), f"{sheet.title}!{c.coordinate}") for c in row]
         if any(squash(text) for text, _ in cells):
             rows.append(_SheetRow(row[0].row, cells))
     return rows
@@ -203,10 +200,7 @@ def read_xlsx(path: Path) -> DocumentText:
     try:
         for sheet in workbook.worksheets:
             grids.extend(_sheet_grids(sheet))
-            texts.extend(
-                text for row in sheet.iter_rows(values_only=True) for text in row
-                if isinstance(text, str)
-            )
+            texts.extend(text for row in sheet.iter_rows(values_only=True) for text in row if isinstance(text, str))
     finally:
         workbook.close()
     content = "\n".join(texts)

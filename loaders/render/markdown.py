@@ -31,16 +31,24 @@ def _block(rows: list[list[str]], width: int, pipe: bool, with_separator: bool) 
     return lines
 
 
-def render_table(doc: RenderDocument, table: RenderTable, *, pipe: bool = False,
-                 rows_per_page: int | None = None, first_page: int = 1) -> tuple[list[str], int]:
+def render_table(
+    doc: RenderDocument,
+    table: RenderTable,
+    *,
+    pipe: bool = False,
+    rows_per_page: int | None = None,
+    first_page: int = 1,
+) -> tuple[list[str], int]:
     """The lines of one table and the page it ends on; a body longer than ``rows_per_page``
     continues after a page marker under a repeated (续) title and header, as printed."""
     width = table.width
     lines = [*_title(doc, table), "", doc.metadata_line(), ""]
     page = first_page
-    chunks = [table.body] if not rows_per_page else [
-        table.body[i:i + rows_per_page] for i in range(0, len(table.body), rows_per_page)
-    ] or [[]]
+    chunks = (
+        [table.body]
+        if not rows_per_page
+        else [table.body[i : i + rows_per_page] for i in range(0, len(table.body), rows_per_page)] or [[]]
+    )
     for i, chunk in enumerate(chunks):
         if i:
             page += 1
@@ -51,16 +59,14 @@ def render_table(doc: RenderDocument, table: RenderTable, *, pipe: bool = False,
     return lines, page
 
 
-def render_markdown(doc: RenderDocument, path: Path, *, pipe: bool = False,
-                    rows_per_page: int | None = None) -> Path:
+def render_markdown(doc: RenderDocument, path: Path, *, pipe: bool = False, rows_per_page: int | None = None) -> Path:
     """Write the whole document: cover title, then each table on its own page."""
     lines = [f"# {doc.title}", ""]
     page = 1
     for table in doc.tables:
         page += 1
         lines += [f"<!-- page {page} -->", ""]
-        table_lines, page = render_table(doc, table, pipe=pipe, rows_per_page=rows_per_page,
-                                         first_page=page)
+        table_lines, page = render_table(doc, table, pipe=pipe, rows_per_page=rows_per_page, first_page=page)
         lines += table_lines
     path.write_text("\n".join(lines).rstrip("\n") + "\n", encoding="utf-8")
     return path

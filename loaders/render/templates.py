@@ -17,25 +17,58 @@ from loaders.render import RenderDocument, RenderTable, Span, amount_text
 # 支出功能分类 classes printed on the summary tables: the 2024 list, and the 24 lines of the
 # older templates (before 灾害防治及应急管理支出 and 抗疫特别国债, with that era's names).
 CLASSES_2024 = [
-    ("201", "一般公共服务支出"), ("202", "外交支出"), ("203", "国防支出"), ("204", "公共安全支出"),
-    ("205", "教育支出"), ("206", "科学技术支出"), ("207", "文化旅游体育与传媒支出"),
-    ("208", "社会保障和就业支出"), ("210", "卫生健康支出"), ("211", "节能环保支出"),
-    ("212", "城乡社区支出"), ("213", "农林水支出"), ("214", "交通运输支出"),
-    ("215", "资源勘探工业信息等支出"), ("216", "商业服务业等支出"), ("217", "金融支出"),
-    ("219", "援助其他地区支出"), ("220", "自然资源海洋气象等支出"), ("221", "住房保障支出"),
-    ("222", "粮油物资储备支出"), ("223", "国有资本经营预算支出"), ("224", "灾害防治及应急管理支出"),
-    ("229", "其他支出"), ("231", "债务还本支出"), ("232", "债务付息支出"),
+    ("201", "一般公共服务支出"),
+    ("202", "外交支出"),
+    ("203", "国防支出"),
+    ("204", "公共安全支出"),
+    ("205", "教育支出"),
+    ("206", "科学技术支出"),
+    ("207", "文化旅游体育与传媒支出"),
+    ("208", "社会保障和就业支出"),
+    ("210", "卫生健康支出"),
+    ("211", "节能环保支出"),
+    ("212", "城乡社区支出"),
+    ("213", "农林水支出"),
+    ("214", "交通运输支出"),
+    ("215", "资源勘探工业信息等支出"),
+    ("216", "商业服务业等支出"),
+    ("217", "金融支出"),
+    ("219", "援助其他地区支出"),
+    ("220", "自然资源海洋气象等支出"),
+    ("221", "住房保障支出"),
+    ("222", "粮油物资储备支出"),
+    ("223", "国有资本经营预算支出"),
+    ("224", "灾害防治及应急管理支出"),
+    ("229", "其他支出"),
+    ("231", "债务还本支出"),
+    ("232", "债务付息支出"),
     ("234", "抗疫特别国债安排的支出"),
 ]
 CLASSES_2017 = [
-    ("201", "一般公共服务支出"), ("202", "外交支出"), ("203", "国防支出"), ("204", "公共安全支出"),
-    ("205", "教育支出"), ("206", "科学技术支出"), ("207", "文化体育与传媒支出"),
-    ("208", "社会保障和就业支出"), ("210", "医疗卫生与计划生育支出"), ("211", "节能环保支出"),
-    ("212", "城乡社区支出"), ("213", "农林水支出"), ("214", "交通运输支出"),
-    ("215", "资源勘探信息等支出"), ("216", "商业服务业等支出"), ("217", "金融支出"),
-    ("219", "援助其他地区支出"), ("220", "国土海洋气象等支出"), ("221", "住房保障支出"),
-    ("222", "粮油物资储备支出"), ("229", "其他支出"), ("231", "债务还本支出"),
-    ("232", "债务付息支出"), ("233", "债务发行费用支出"),
+    ("201", "一般公共服务支出"),
+    ("202", "外交支出"),
+    ("203", "国防支出"),
+    ("204", "公共安全支出"),
+    ("205", "教育支出"),
+    ("206", "科学技术支出"),
+    ("207", "文化体育与传媒支出"),
+    ("208", "社会保障和就业支出"),
+    ("210", "医疗卫生与计划生育支出"),
+    ("211", "节能环保支出"),
+    ("212", "城乡社区支出"),
+    ("213", "农林水支出"),
+    ("214", "交通运输支出"),
+    ("215", "资源勘探信息等支出"),
+    ("216", "商业服务业等支出"),
+    ("217", "金融支出"),
+    ("219", "援助其他地区支出"),
+    ("220", "国土海洋气象等支出"),
+    ("221", "住房保障支出"),
+    ("222", "粮油物资储备支出"),
+    ("229", "其他支出"),
+    ("231", "债务还本支出"),
+    ("232", "债务付息支出"),
+    ("233", "债务发行费用支出"),
 ]
 
 _NUMERALS = "一二三四五六七八九"
@@ -92,8 +125,9 @@ class Style:
 # ---------------------------------------------------------------- summary tables
 
 
-def _side_rows(style: Style, figures: Figures, items: list[tuple[str, str]],
-               columns: list[str], line_no: int | None) -> list[list[str]]:
+def _side_rows(
+    style: Style, figures: Figures, items: list[tuple[str, str]], columns: list[str], line_no: int | None
+) -> list[list[str]]:
     """One side of a summary table: label, (line number), figures."""
     rows = []
     for offset, (key, label) in enumerate(items):
@@ -105,25 +139,26 @@ def _side_rows(style: Style, figures: Figures, items: list[tuple[str, str]],
     return rows
 
 
-def _two_sides(style: Style, figures: Figures, left: list[tuple[str, str]],
-               right: list[tuple[str, str]], left_tail: list[tuple[str, str]],
-               right_tail: list[tuple[str, str]], left_columns: list[str],
-               right_columns: list[str]) -> list[list[str]]:
+def _two_sides(
+    style: Style,
+    figures: Figures,
+    left: list[tuple[str, str]],
+    right: list[tuple[str, str]],
+    left_tail: list[tuple[str, str]],
+    right_tail: list[tuple[str, str]],
+    left_columns: list[str],
+    right_columns: list[str],
+) -> list[list[str]]:
     """Left and right items side by side, the totals lines of both sides aligned at the bottom."""
     height = max(len(left), len(right))
     left = left + [("", "")] * (height - len(left))
     right = right + [("", "")] * (height - len(right))
     line_numbers = style.name == "zhejiang"
-    left_rows = _side_rows(style, figures, left + left_tail, left_columns,
-                           1 if line_numbers else None)
+    left_rows = _side_rows(style, figures, left + left_tail, left_columns, 1 if line_numbers else None)
     first_right = len(left) + len(left_tail) + 1
-    right_rows = _side_rows(style, figures, right + right_tail, right_columns,
-                            first_right if line_numbers else None)
+    right_rows = _side_rows(style, figures, right + right_tail, right_columns, first_right if line_numbers else None)
     width_left = 1 + line_numbers + len(left_columns)
-    return [
-        (lrow + [""] * (width_left - len(lrow))) + rrow
-        for lrow, rrow in zip(left_rows, right_rows, strict=True)
-    ]
+    return [(lrow + [""] * (width_left - len(lrow))) + rrow for lrow, rrow in zip(left_rows, right_rows, strict=True)]
 
 
 def _labels(figures: Figures, items: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -153,19 +188,55 @@ def _summary_header(style: Style, right_values: list[str]) -> tuple[list[list[st
 
 
 def income_expenditure_summary(style: Style, figures: Figures) -> tuple[list[list[str]], list[list[str]], list[Span]]:
-    left = list(zip(
-        ["gpb_appropriation", "gov_fund_appropriation", "state_capital_appropriation",
-         "superior_subsidy", "business", "operating", "affiliated_remittance", "other"],
-        numbered(["一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入",
-                  "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]),
-        strict=True,
-    ))
-    left_tail = [("income_total", "本年收入合计"), ("use_non_fiscal_balance", "使用非财政拨款结余"),
-                 ("opening_balance", "年初结转和结余"), ("income_grand_total", "总计")]
-    right_tail = [("expenditure_total", "本年支出合计"), ("balance_distribution", "结余分配"),
-                  ("closing_balance", "年末结转和结余"), ("expenditure_grand_total", "总计")]
-    body = _two_sides(style, figures, _labels(figures, left), _class_items(style, figures),
-                      _labels(figures, left_tail), _labels(figures, right_tail), ["amount"], ["amount"])
+    left = list(
+        zip(
+            [
+                "gpb_appropriation",
+                "gov_fund_appropriation",
+                "state_capital_appropriation",
+                "superior_subsidy",
+                "business",
+                "operating",
+                "affiliated_remittance",
+                "other",
+            ],
+            numbered(
+                [
+                    "一般公共预算财政拨款收入",
+                    "政府性基金预算财政拨款收入",
+                    "国有资本经营预算财政拨款收入",
+                    "上级补助收入",
+                    "事业收入",
+                    "经营收入",
+                    "附属单位上缴收入",
+                    "其他收入",
+                ]
+            ),
+            strict=True,
+        )
+    )
+    left_tail = [
+        ("income_total", "本年收入合计"),
+        ("use_non_fiscal_balance", "使用非财政拨款结余"),
+        ("opening_balance", "年初结转和结余"),
+        ("income_grand_total", "总计"),
+    ]
+    right_tail = [
+        ("expenditure_total", "本年支出合计"),
+        ("balance_distribution", "结余分配"),
+        ("closing_balance", "年末结转和结余"),
+        ("expenditure_grand_total", "总计"),
+    ]
+    body = _two_sides(
+        style,
+        figures,
+        _labels(figures, left),
+        _class_items(style, figures),
+        _labels(figures, left_tail),
+        _labels(figures, right_tail),
+        ["amount"],
+        ["amount"],
+    )
     header, spans = _summary_header(style, ["金额" if style.name == "zhejiang" else "决算数"])
     return header, body, spans
 
@@ -174,23 +245,45 @@ FISCAL_COLUMNS = ["total", "gpb", "gov_fund", "state_capital"]
 
 
 def fiscal_appropriation_summary(style: Style, figures: Figures) -> tuple[list[list[str]], list[list[str]], list[Span]]:
-    left = list(zip(["gpb_appropriation", "gov_fund_appropriation", "state_capital_appropriation"],
-                    numbered(["一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"]),
-                    strict=True))
-    opening = list(zip(
-        ["opening_balance", "opening_balance_gpb", "opening_balance_gov_fund",
-         "opening_balance_state_capital"],
-        ["年初财政拨款结转和结余",
-         *numbered(["一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"])],
-        strict=True,
-    ))
+    left = list(
+        zip(
+            ["gpb_appropriation", "gov_fund_appropriation", "state_capital_appropriation"],
+            numbered(["一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"]),
+            strict=True,
+        )
+    )
+    opening = list(
+        zip(
+            ["opening_balance", "opening_balance_gpb", "opening_balance_gov_fund", "opening_balance_state_capital"],
+            [
+                "年初财政拨款结转和结余",
+                *numbered(["一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"]),
+            ],
+            strict=True,
+        )
+    )
     left_tail = [("income_total", "本年收入合计"), *opening, ("income_grand_total", "总计")]
-    right_tail = [("expenditure_total", "本年支出合计"), ("closing_balance", "年末财政拨款结转和结余"),
-                  ("", ""), ("", ""), ("", ""), ("expenditure_grand_total", "总计")]
-    body = _two_sides(style, figures, _labels(figures, left), _class_items(style, figures),
-                      _labels(figures, left_tail), _labels(figures, right_tail), ["amount"], FISCAL_COLUMNS)
+    right_tail = [
+        ("expenditure_total", "本年支出合计"),
+        ("closing_balance", "年末财政拨款结转和结余"),
+        ("", ""),
+        ("", ""),
+        ("", ""),
+        ("expenditure_grand_total", "总计"),
+    ]
+    body = _two_sides(
+        style,
+        figures,
+        _labels(figures, left),
+        _class_items(style, figures),
+        _labels(figures, left_tail),
+        _labels(figures, right_tail),
+        ["amount"],
+        FISCAL_COLUMNS,
+    )
     header, spans = _summary_header(
-        style, ["合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"])
+        style, ["合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"]
+    )
     if style.name != "zhejiang":
         header[1][1] = "决算数"
     return header, body, spans
@@ -199,13 +292,20 @@ def fiscal_appropriation_summary(style: Style, figures: Figures) -> tuple[list[l
 # ---------------------------------------------------------------- subject and unit tables
 
 INCOME_COLUMNS = [
-    ("total", "本年收入合计"), ("fiscal_appropriation", "财政拨款收入"),
-    ("superior_subsidy", "上级补助收入"), ("business", "事业收入"), ("operating", "经营收入"),
-    ("affiliated_remittance", "附属单位上缴收入"), ("other", "其他收入"),
+    ("total", "本年收入合计"),
+    ("fiscal_appropriation", "财政拨款收入"),
+    ("superior_subsidy", "上级补助收入"),
+    ("business", "事业收入"),
+    ("operating", "经营收入"),
+    ("affiliated_remittance", "附属单位上缴收入"),
+    ("other", "其他收入"),
 ]
 EXPENDITURE_COLUMNS = [
-    ("total", "本年支出合计"), ("basic", "基本支出"), ("project", "项目支出"),
-    ("remit_to_superior", "上缴上级支出"), ("operating", "经营支出"),
+    ("total", "本年支出合计"),
+    ("basic", "基本支出"),
+    ("project", "项目支出"),
+    ("remit_to_superior", "上缴上级支出"),
+    ("operating", "经营支出"),
     ("subsidy_to_affiliated", "对附属单位补助支出"),
 ]
 Layout = tuple[list[list[str]], list[list[str]], list[Span]]
@@ -217,8 +317,7 @@ def _rows_of(figures: Figures, total_first: bool = True) -> list[str]:
     return ["total", *rows] if total_first else [*rows, "total"]
 
 
-def _subject_body(style: Style, figures: Figures, columns: list[str], *,
-                  total_first: bool = True) -> list[list[str]]:
+def _subject_body(style: Style, figures: Figures, columns: list[str], *, total_first: bool = True) -> list[list[str]]:
     body = []
     for row in _rows_of(figures, total_first) or ["total"]:
         code, name = ("", "合计") if row == "total" else (row, figures.labels.get(row, row))
@@ -238,10 +337,15 @@ def by_function(columns: list[tuple[str, str]]) -> Callable[[Style, Figures], La
 
     def build(style: Style, figures: Figures) -> Layout:
         labels = [label for _, label in columns]
-        header = [["项目", "", *labels],
-                  ["支出功能分类科目编码" if style.name == "zhejiang" else "功能分类科目编码",
-                   "科目名称", *[""] * len(labels)],
-                  *_column_numbers(style, len(labels), 2)]
+        header = [
+            ["项目", "", *labels],
+            [
+                "支出功能分类科目编码" if style.name == "zhejiang" else "功能分类科目编码",
+                "科目名称",
+                *[""] * len(labels),
+            ],
+            *_column_numbers(style, len(labels), 2),
+        ]
         spans = [Span(0, 0, 0, 1)] + [Span(0, 2 + i, 1, 2 + i) for i in range(len(labels))]
         body = _subject_body(style, figures, [key for key, _ in columns])
         return header, body, spans
@@ -256,8 +360,10 @@ def by_unit(columns: list[tuple[str, str]]) -> Callable[[Style, Figures], Layout
         labels = [label for _, label in columns]
         header = [["单位名称", *labels], *_column_numbers(style, len(labels), 1)]
         body = [
-            ["合计" if row == "total" else figures.labels.get(row, row),
-             *[style.amount(figures, row, key) for key, _ in columns]]
+            [
+                "合计" if row == "total" else figures.labels.get(row, row),
+                *[style.amount(figures, row, key) for key, _ in columns],
+            ]
             for row in _rows_of(figures)
         ]
         return header, body, []
@@ -268,12 +374,13 @@ def by_unit(columns: list[tuple[str, str]]) -> Callable[[Style, Figures], Layout
 def gpb_expenditure_by_function(style: Style, figures: Figures) -> Layout:
     columns = ["total", "basic", "project"]
     if style.name == "zhejiang":
-        header = [["项目", "", "本年支出", "", ""],
-                  ["支出功能分类科目编码", "科目名称", "小计", "基本支出", "项目支出"],
-                  *_column_numbers(style, 3, 2)]
+        header = [
+            ["项目", "", "本年支出", "", ""],
+            ["支出功能分类科目编码", "科目名称", "小计", "基本支出", "项目支出"],
+            *_column_numbers(style, 3, 2),
+        ]
         return header, _subject_body(style, figures, columns), [Span(0, 0, 0, 1), Span(0, 2, 0, 4)]
-    header = [["项目", "", "合计", "基本支出", "项目支出"],
-              ["功能分类科目编码", "科目名称", "", "", ""]]
+    header = [["项目", "", "合计", "基本支出", "项目支出"], ["功能分类科目编码", "科目名称", "", "", ""]]
     spans = [Span(0, 0, 0, 1), Span(0, 2, 1, 2), Span(0, 3, 1, 3), Span(0, 4, 1, 4)]
     return header, _subject_body(style, figures, columns, total_first=False), spans
 
@@ -287,8 +394,7 @@ def fund_by_function(with_balances: bool) -> Callable[[Style, Figures], Layout]:
             columns = ["opening_balance", "income", "total", "basic", "project", "closing_balance"]
             top = ["项目", "", "年初结转和结余", "本年收入", "本年支出", "", "", "年末结转和结余"]
             second = ["功能分类科目编码", "科目名称", "", "", subtotal, "基本支出", "项目支出", ""]
-            spans = [Span(0, 0, 0, 1), Span(0, 2, 1, 2), Span(0, 3, 1, 3), Span(0, 4, 0, 6),
-                     Span(0, 7, 1, 7)]
+            spans = [Span(0, 0, 0, 1), Span(0, 2, 1, 2), Span(0, 3, 1, 3), Span(0, 4, 0, 6), Span(0, 7, 1, 7)]
         else:
             columns = ["total", "basic", "project"]
             top = ["项目", "", "本年支出", "", ""]
@@ -312,7 +418,7 @@ def gpb_basic_expenditure_by_economic(style: Style, figures: Figures) -> Layout:
     personnel = [r for r in rows if r.startswith(PERSONNEL_CLASSES)]
     public = [r for r in rows if not r.startswith(PERSONNEL_CLASSES)]
     per_group = -(-len(public) // (groups - 1)) if public else 0
-    columns = [personnel] + [public[i * per_group:(i + 1) * per_group] for i in range(groups - 1)]
+    columns = [personnel] + [public[i * per_group : (i + 1) * per_group] for i in range(groups - 1)]
     height = max(len(c) for c in columns)
     body = []
     for i in range(height):
@@ -321,8 +427,14 @@ def gpb_basic_expenditure_by_economic(style: Style, figures: Figures) -> Layout:
             key = column[i] if i < len(column) else None
             row += [key, figures.labels.get(key, key), style.amount(figures, key, "amount")] if key else ["", "", ""]
         body.append(row)
-    totals = ["", "人员经费合计", style.amount(figures, "personnel_total", "amount"),
-              "", "公用经费合计", style.amount(figures, "public_total", "amount")]
+    totals = [
+        "",
+        "人员经费合计",
+        style.amount(figures, "personnel_total", "amount"),
+        "",
+        "公用经费合计",
+        style.amount(figures, "public_total", "amount"),
+    ]
     body.append(totals + [""] * (3 * groups - len(totals)))
     group_header = ["经济分类科目编码", "科目名称", "决算数"] * groups
     if style.name != "zhejiang":
@@ -332,17 +444,22 @@ def gpb_basic_expenditure_by_economic(style: Style, figures: Figures) -> Layout:
 
 
 THREE_PUBLIC_ROWS = [
-    ("total", "“三公”经费支出合计"), ("overseas", "1．因公出国（境）费用"),
-    ("vehicle", "2．公务用车购置及运行维护费小计"), ("vehicle_purchase", "（1）公务用车购置费"),
-    ("vehicle_operation", "（2）公务用车运行维护费"), ("reception", "3．公务接待费"),
+    ("total", "“三公”经费支出合计"),
+    ("overseas", "1．因公出国（境）费用"),
+    ("vehicle", "2．公务用车购置及运行维护费小计"),
+    ("vehicle_purchase", "（1）公务用车购置费"),
+    ("vehicle_operation", "（2）公务用车运行维护费"),
+    ("reception", "3．公务接待费"),
 ]
 
 
 def three_public_expenses(style: Style, figures: Figures) -> Layout:
     """Zhejiang prints one row per item; the national template one wide row of 12 figures."""
     if style.name == "zhejiang":
-        body = [[label, style.amount(figures, key, "budget"), style.amount(figures, key, "final")]
-                for key, label in THREE_PUBLIC_ROWS]
+        body = [
+            [label, style.amount(figures, key, "budget"), style.amount(figures, key, "final")]
+            for key, label in THREE_PUBLIC_ROWS
+        ]
         return [["项目", "预算数", "决算数"]], body, []
     groups = ["total", "overseas", "vehicle", "vehicle_purchase", "vehicle_operation", "reception"]
     header = [
@@ -351,8 +468,16 @@ def three_public_expenses(style: Style, figures: Figures) -> Layout:
         ["", "", "", "", "小计", "", "公务用车购置费", "", "公务用车运行维护费", "", "", ""],
         ["预算数", "决算数"] * 6,
     ]
-    spans = [Span(0, 0, 0, 11), Span(1, 0, 2, 1), Span(1, 2, 2, 3), Span(1, 4, 1, 9),
-             Span(2, 4, 2, 5), Span(2, 6, 2, 7), Span(2, 8, 2, 9), Span(1, 10, 2, 11)]
+    spans = [
+        Span(0, 0, 0, 11),
+        Span(1, 0, 2, 1),
+        Span(1, 2, 2, 3),
+        Span(1, 4, 1, 9),
+        Span(2, 4, 2, 5),
+        Span(2, 6, 2, 7),
+        Span(2, 8, 2, 9),
+        Span(1, 10, 2, 11),
+    ]
     body = [[style.amount(figures, key, column) for key in groups for column in ("budget", "final")]]
     return header, body, spans
 
@@ -367,8 +492,7 @@ NATIONAL_TABLES: list[tuple[str, str, Builder]] = [
     ("expenditure_by_function", "支出决算表", by_function(EXPENDITURE_COLUMNS)),
     ("fiscal_appropriation_summary", "财政拨款收入支出决算总表", fiscal_appropriation_summary),
     ("gpb_expenditure_by_function", "一般公共预算财政拨款支出决算表", gpb_expenditure_by_function),
-    ("gpb_basic_expenditure_by_economic", "一般公共预算财政拨款基本支出决算表",
-     gpb_basic_expenditure_by_economic),
+    ("gpb_basic_expenditure_by_economic", "一般公共预算财政拨款基本支出决算表", gpb_basic_expenditure_by_economic),
     ("three_public_expenses", "财政拨款“三公”经费支出决算表", three_public_expenses),
     ("gov_fund_by_function", "政府性基金预算财政拨款收入支出决算表", fund_by_function(True)),
     ("state_capital_by_function", "国有资本经营预算财政拨款收入支出决算表", fund_by_function(True)),
@@ -381,15 +505,16 @@ ZHEJIANG_TABLES: list[tuple[str, str, Builder]] = [
     ("expenditure_by_function", "支出决算表（分科目）", by_function(EXPENDITURE_COLUMNS)),
     ("fiscal_appropriation_summary", "财政拨款收入支出决算总表", fiscal_appropriation_summary),
     ("gpb_expenditure_by_function", "一般公共预算财政拨款支出决算表", gpb_expenditure_by_function),
-    ("gpb_basic_expenditure_by_economic", "一般公共预算财政拨款基本支出决算明细表",
-     gpb_basic_expenditure_by_economic),
+    ("gpb_basic_expenditure_by_economic", "一般公共预算财政拨款基本支出决算明细表", gpb_basic_expenditure_by_economic),
     ("gov_fund_by_function", "政府性基金预算财政拨款收入支出决算表", fund_by_function(True)),
     ("state_capital_by_function", "国有资本经营预算财政拨款支出决算表", fund_by_function(False)),
     ("three_public_expenses", "财政拨款“三公”经费支出决算表", three_public_expenses),
 ]
 STYLES = {"national": NATIONAL_TABLES, "zhejiang": ZHEJIANG_TABLES}
-_FUND_NAMES = {"gov_fund_by_function": "政府性基金预算财政拨款",
-               "state_capital_by_function": "国有资本经营预算财政拨款"}
+_FUND_NAMES = {
+    "gov_fund_by_function": "政府性基金预算财政拨款",
+    "state_capital_by_function": "国有资本经营预算财政拨款",
+}
 
 
 def _table_no(style: str, n: int) -> str:
@@ -403,17 +528,24 @@ def _notes(kind: str, figures: Figures) -> list[str]:
     return []
 
 
-def build_document(tables: list[Table], *, style: str, department: str, year: int,
-                   unit: str = "万元", classes: list[tuple[str, str]] | None = None,
-                   blank_zero: bool | None = None) -> RenderDocument:
+def build_document(
+    tables: list[Table],
+    *,
+    style: str,
+    department: str,
+    year: int,
+    unit: str = "万元",
+    classes: list[tuple[str, str]] | None = None,
+    blank_zero: bool | None = None,
+) -> RenderDocument:
     """A whole document in a province's layout from the normalised tables of a real one."""
-    layout = Style(style, classes or CLASSES_2024,
-                   blank_zero if blank_zero is not None else style == "national")
+    layout = Style(style, classes or CLASSES_2024, blank_zero if blank_zero is not None else style == "national")
     figures = figures_by_kind(tables)
     rendered = []
     for n, (kind, name, build) in enumerate(STYLES[style], start=1):
         found = figures.get(kind, Figures())
         header, body, spans = build(layout, found)
-        rendered.append(RenderTable(kind, f"{year} 年度{name}", header, body, spans,
-                                    _table_no(style, n), _notes(kind, found)))
+        rendered.append(
+            RenderTable(kind, f"{year} 年度{name}", header, body, spans, _table_no(style, n), _notes(kind, found))
+        )
     return RenderDocument(department, year, unit, rendered, style)

@@ -27,8 +27,7 @@ def _value(text: str, numbers: bool) -> tuple[object, str | None]:
     return float(Decimal(text.replace(",", ""))), "#,##0." + "0" * decimals
 
 
-def write_table(sheet: Worksheet, doc: RenderDocument, table: RenderTable, first_row: int,
-                numbers: bool) -> int:
+def write_table(sheet: Worksheet, doc: RenderDocument, table: RenderTable, first_row: int, numbers: bool) -> int:
     """Write one table from ``first_row``; return the next free row (one blank row after)."""
     width = table.width
     row = first_row
@@ -47,8 +46,12 @@ def write_table(sheet: Worksheet, doc: RenderDocument, table: RenderTable, first
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         row += 1
     for span in table.spans:
-        sheet.merge_cells(start_row=header_top + span.first_row, start_column=span.first_col + 1,
-                          end_row=header_top + span.last_row, end_column=span.last_col + 1)
+        sheet.merge_cells(
+            start_row=header_top + span.first_row,
+            start_column=span.first_col + 1,
+            end_row=header_top + span.last_row,
+            end_column=span.last_col + 1,
+        )
     for cells in padded(table.body, width):
         for col, text in enumerate(cells, start=1):
             value, number_format = _value(text, numbers)
@@ -66,8 +69,14 @@ def _sheet_name(table: RenderTable, n: int) -> str:
     return table.table_no or f"Sheet{n}"
 
 
-def render_xlsx(doc: RenderDocument, path: Path, *, one_sheet: bool = False,
-                numbers: bool = True, text_sheets: frozenset[str] = frozenset()) -> Path:
+def render_xlsx(
+    doc: RenderDocument,
+    path: Path,
+    *,
+    one_sheet: bool = False,
+    numbers: bool = True,
+    text_sheets: frozenset[str] = frozenset(),
+) -> Path:
     """Write the workbook. ``numbers`` writes figures as numeric cells; a table whose number is
     in ``text_sheets`` keeps them as text with thousands separators (both occur in the wild)."""
     workbook = Workbook()
