@@ -152,3 +152,18 @@ def test_cover_sheet_and_unknown_header(tmp_path: Path) -> None:
         extract_document(path)
     assert "hand.xlsx" in str(err.value) and "line 1" in str(err.value)
     assert "调整数" in str(err.value)
+
+
+def test_formula_without_saved_value_is_refused(tmp_path: Path) -> None:
+    path = _workbook(
+        tmp_path,
+        [
+            ["2020 年度财政拨款“三公”经费支出决算表"],
+            ["单位：万元"],
+            ["项目", "预算数", "决算数"],
+            ["“三公”经费支出合计", "=B5", 10.5],
+            ["公务接待费", 12.5, 10.5],
+        ],
+    )
+    with pytest.raises(DocumentError, match=r"hand\.xlsx: Sheet1!B4: formula =B5 has no saved value"):
+        extract_document(path)

@@ -29,6 +29,7 @@ from loaders.readers.meta import (
 from loaders.readers.text import is_title_line
 
 if TYPE_CHECKING:
+    from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
 _TABLE_NO_ONLY = re.compile(r"^(?:公开\d+表|附表\d+(?:-\d+)?|表\d+(?:-\d+)?)$")
@@ -188,6 +189,28 @@ def _report_title(texts: list[str]) -> tuple[str | None, int | None]:
     return None, None
 
 
+def _check_cached_formulas(path: Path, values: Workbook) -> None:
+    """A formula saved without its computed value would read as a blank (zero) cell: refuse it.
+
+    Workbooks written by scripts often hold formulas no spreadsheet program has computed yet.
+    """
+    from openpyxl import load_workbook
+
+    formulas = load_workbook(path, read_only=True)
+    try:
+        for sheet in formulas.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    is_formula = isinstance(cell.value, str) and cell.value.startswith("=")
+                    if is_formula and values[sheet.title][cell.coordinate].value is None:
+                        raise DocumentError(
+                            f"{path}: {sheet.title}!{cell.coordinate}: formula {cell.value} has no saved value "
+                            "(open and save the workbook in a spreadsheet program first)"
+                        )
+    finally:
+        formulas.close()
+
+
 def read_xlsx(path: Path) -> DocumentText:
     from openpyxl import load_workbook  # imported here: only xlsx files pay for it
 
@@ -195,6 +218,7 @@ def read_xlsx(path: Path) -> DocumentText:
         workbook = load_workbook(path, data_only=True, read_only=False)
     except Exception as err:  # openpyxl raises many types for a broken file
         raise DocumentError(f"{path}: not a readable xlsx workbook: {err}") from err
+    _check_cached_formulas(path, workbook)
     grids: list[Grid] = []
     texts: list[str] = []
     try:
