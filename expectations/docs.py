@@ -32,7 +32,8 @@ pre { background: #f6f8fa; padding: 0.8rem; overflow-x: auto; }
 .text-danger, .fa-times { color: #b00020; }
 .text-success, .fa-check { color: #1a7f37; }
 .card, .alert { border: 1px solid #d0d7de; margin: 0.6rem 0; padding: 0.6rem; }
-.ok { color: #1a7f37; } .failed { color: #b00020; font-weight: bold; }
+.ok { color: #1a7f37; } .failed { color: #b00020; font-weight: bold; } .rounding { color: #9a6700; }
+.fa-times::before { content: "✗"; } .fa-check-circle::before, .fa-check::before { content: "✓"; }
 </style>"""
 
 
@@ -48,43 +49,78 @@ def remote_assets(page: str) -> list[str]:
     return REMOTE_ASSET.findall(page)
 
 
-def index_page(title: str, summary_markdown: str, pages: list[tuple[str, str, bool | None]]) -> str:
-    """A plain index: the run summary and a link per page (label, relative path, passed)."""
-    items = []
-    for label, href, passed in pages:
-        mark = (
-            ""
-            if passed is None
-            else (' <span class="ok">passed</span>' if passed else ' <span class="failed">failed</span>')
-        )
-        items.append(f'<li><a href="{html.escape(href)}">{html.escape(label)}</a>{mark}</li>')
+def summary_html(markdown: str) -> str:
+    """HTML for the summary markdown that report.py writes: headings, bullets, pipe tables."""
+    out: list[str] = []
+    for line in markdown.splitlines():
+        text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(line))
+        text = re.sub(r"`(.+?)`", r"<code>\1</code>", text)
+        if line.startswith("|"):
+            if set(line) <= set("|-"):
+                continue
+            cells = [c.strip().replace("\\|", "|") for c in re.split(r"(?<!\\)\|", text)[1:-1]]
+            tag = "th" if not (out and out[-1].startswith("<tr>")) else "td"
+            if tag == "th":
+                out.append("<table>")
+            out.append("<tr>" + "".join(f"<{tag}>{c}</{tag}>" for c in cells) + "</tr>")
+            continue
+        if out and out[-1].startswith("<tr>"):
+            out.append("</table>")
+        if line.startswith("## "):
+            out.append(f"<h2>{text[3:]}</h2>")
+        elif line.startswith("# "):
+            out.append(f"<h1>{text[2:]}</h1>")
+        elif line.startswith("- "):
+            out.append(f"<li>{text[2:]}</li>")
+        elif line:
+            out.append(f"<p>{text}</p>")
+    if out and out[-1].startswith("<tr>"):
+        out.append("</table>")
+    return "\n".join(out)
+
+
+STATUS_MARK = {
+    "error": ' <span class="failed">errors</span>',
+    "rounding": ' <span class="rounding">rounding only</span>',
+    "ok": ' <span class="ok">exact</span>',
+}
+
+
+def index_page(title: str, summary_markdown: str, pages: list[tuple[str, str, str | None]]) -> str:
+    """A plain index: a link per page (label, relative path, worst finding level) and the summary."""
+    items = [
+        f'<li><a href="{html.escape(href)}">{html.escape(label)}</a>{STATUS_MARK.get(level or "", "")}</li>'
+        for label, href, level in pages
+    ]
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(title)}</title>\n{OFFLINE_STYLE}\n</head>\n<body>\n"
-        f"<h1>{html.escape(title)}</h1>\n<h2>Validation results</h2>\n<ul>\n"
+        f"<h1>{html.escape(title)}</h1>\n<h2>Great Expectations pages</h2>\n<ul>\n"
         + "\n".join(items)
-        + f"\n</ul>\n<h2>Summary</h2>\n<pre>{html.escape(summary_markdown)}</pre>\n"
-        "</body>\n</html>\n"
+        + f"\n</ul>\n{summary_html(summary_markdown)}\n</body>\n</html>\n"
     )
 
 
-def _label(path: Path, site: Path) -> str:
-    parts = path.relative_to(site).parts
+def _label(parts: tuple[str, ...]) -> str:
     if parts[0] == "validations":
-        return f"validation: {parts[1]} ({parts[-2] if len(parts) > 3 else ''})"
-    return f"expectation suite: {path.stem}"
+        return f"validation result: {parts[1]}"
+    return f"expectation suite: {Path(parts[-1]).stem}"
 
 
-def make_offline(site: Path, summary_markdown: str, failed_suites: set[str]) -> Path:
-    """Rewrite every page of the site for offline reading; return the index page."""
+def make_offline(site: Path, summary_markdown: str, suite_levels: dict[str, str]) -> Path:
+    """Rewrite every page of the site for offline reading and write a plain index page.
+
+    `suite_levels` gives each validated suite's worst finding: error, rounding or ok.
+    """
     pages = []
     for path in sorted(site.rglob("*.html")):
-        if path.name == "index.html" and path.parent == site:
+        if path == site / "index.html":
             continue
         path.write_text(strip_remote_assets(path.read_text(encoding="utf-8")), encoding="utf-8")
         parts = path.relative_to(site).parts
-        passed = parts[1] not in failed_suites if parts[0] == "validations" else None
-        pages.append((_label(path, site), path.relative_to(site).as_posix(), passed))
+        level = suite_levels.get(parts[1], "ok") if parts[0] == "validations" else None
+        pages.append((_label(parts), path.relative_to(site).as_posix(), level))
+    pages.sort(key=lambda page: page[2] is None)  # validation results first
     index = site / "index.html"
     index.write_text(index_page("决算仓 data-quality check", summary_markdown, pages), encoding="utf-8")
     return index

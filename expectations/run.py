@@ -77,7 +77,8 @@ def _check(db: Path, reports_dir: Path) -> int:
         con.close()
     reports_dir.mkdir(parents=True, exist_ok=True)
     (reports_dir / "dq_summary.md").write_text(summary, encoding="utf-8")
-    index = make_offline(docs_dir, summary, {f.suite for f in critical})
+    levels = {f.suite: "rounding" for f in failed} | {f.suite: "error" for f in critical}
+    index = make_offline(docs_dir, summary, levels)
     print(summary)
     print(f"summary: {reports_dir / 'dq_summary.md'}\ndata docs: {index}")
     return exit_code

@@ -91,7 +91,9 @@ def test_data_docs_are_readable_offline(broken_run):
     for page in pages:
         assert remote_assets(page.read_text(encoding="utf-8")) == [], page
     index = (reports / "data_docs" / "index.html").read_text(encoding="utf-8")
-    assert "validation: juesuan_hierarchy" in index and 'class="failed"' in index
+    assert 'juesuan_hierarchy</a> <span class="failed">errors</span>' in index
+    assert 'juesuan_basic_expenditure</a> <span class="rounding">rounding only</span>' in index
+    assert "<tr><td>hierarchy_function</td><td>136</td><td>0</td><td>1</td>" in index
     result = next((reports / "data_docs" / "validations" / "juesuan_hierarchy").rglob("*.html"))
     assert "broken.txt · 公开05表 20137" in result.read_text(encoding="utf-8")
 
