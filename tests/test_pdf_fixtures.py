@@ -116,6 +116,36 @@ def test_running_headers_and_page_numbers_are_not_titles(tmp_path: Path) -> None
     assert facts_of(path) == {"gpb_expenditure_by_function": gpb_facts(), "gov_fund_by_function": set()}
 
 
+def test_a_title_printed_inside_the_rulings_is_the_title_not_a_row(tmp_path: Path) -> None:
+    table = gpb_table()
+    title = "2024 年度一般公共预算财政拨款支出决算表"
+    boxed = RenderTable(
+        table.kind,
+        "",
+        [[title, "", "", "", ""], *table.header],
+        table.body,
+        [Span(0, 0, 0, 4), *(Span(g.first_row + 1, g.first_col, g.last_row + 1, g.last_col) for g in table.spans)],
+    )
+    path = write(tmp_path, boxed)
+    [grid] = read_pdf(path).grids
+    assert (grid.title, grid.unit, len(grid.rows)) == (title, "万元", 2 + len(GPB_ROWS))
+    assert grid.rows[0][0].ref == "p2 r2 c1"
+    assert facts_of(path) == {"gpb_expenditure_by_function": gpb_facts()}
+
+
+def test_a_title_at_the_foot_of_a_page_names_the_table_on_the_next(tmp_path: Path) -> None:
+    fund = empty_fund_table()
+    first = gpb_table()
+    first.notes = [fund.title]  # printed under the first table, at the foot of its page
+    fund.title, fund.table_no = "", None
+    path = write(tmp_path, first, fund)
+    doc = read_pdf(path)
+    assert [(g.title, g.page_start, g.notes) for g in doc.grids] == [
+        ("2024 年度一般公共预算财政拨款支出决算表（表 5）", 2, []),
+        ("2024 年度政府性基金预算财政拨款收入支出决算表", 3, [fund.notes[0]]),
+    ]
+
+
 def test_a_declared_empty_table_loads_as_empty_with_its_note(tmp_path: Path) -> None:
     path = write(tmp_path, gpb_table(), empty_fund_table())
     tables = extract_document(path).tables

@@ -136,11 +136,25 @@ def running_lines(pages: list[list[str]]) -> frozenset[str]:
     return frozenset(t for t, n in counts.items() if n >= _RUNNING_PAGES and not _names_table(t))
 
 
+def _is_label_line(text: str) -> bool:
+    """A unit, department or table-number line."""
+    return bool(find_unit(text) or find_department(text) or squash(text) == find_table_no(text))
+
+
 def _is_meta(text: str, running: frozenset[str]) -> bool:
     """Unit, department and table-number lines, page numbers, running headers, stray marks: not a title."""
-    if not _LETTER.search(text) or is_page_number(text) or squash(text) in running:
-        return True
-    return bool(find_unit(text) or find_department(text) or squash(text) == find_table_no(text))
+    return not _LETTER.search(text) or is_page_number(text) or squash(text) in running or _is_label_line(text)
+
+
+def _title_rows(rows: list[list[str]]) -> int:
+    """How many first rows of a ruled table hold only its title, unit or number (printed inside the rulings)."""
+    count = 0
+    for row in rows:
+        filled = [c for c in row if c.strip()]
+        if not filled or not all(_names_table(c) or _is_label_line(c) for c in filled):
+            break
+        count += 1
+    return count
 
 
 def _title(lines: list[_Line], running: frozenset[str]) -> str | None:
@@ -195,48 +209,65 @@ def _between(lines: list[_Line], top: float, bottom: float) -> list[_Line]:
 # ---------------------------------------------------------------- grids
 
 
-def _cells(table: _PageTable, page: int) -> list[list[Cell]]:
+def _cells(rows: list[list[str]], page: int, first_row: int) -> list[list[Cell]]:
     return [
         [Cell(text, page=page, ref=f"p{page} r{r} c{c}") for c, text in enumerate(row, start=1)]
-        for r, row in enumerate(table.rows, start=1)
+        for r, row in enumerate(rows, start=first_row)
     ]
 
 
-def _continue(grid: Grid, table: _PageTable, page: int, path: Path) -> None:
-    width = len(grid.rows[0]) if grid.rows else len(table.rows[0])
-    if table.rows and len(table.rows[0]) != width:
+def _continue(grid: Grid, rows: list[list[Cell]], page: int, path: Path) -> None:
+    width = len(grid.rows[0]) if grid.rows else len(rows[0])
+    if len(rows[0]) != width:
         raise DocumentError(
-            f"{path}: page {page}: a table continuing '{grid.title}' has {len(table.rows[0])} columns, not {width}"
+            f"{path}: page {page}: a table continuing '{grid.title}' has {len(rows[0])} columns, not {width}"
         )
-    grid.rows.extend(_cells(table, page))
+    grid.rows.extend(rows)
     grid.page_end = page
+
+
+def _tail_title(page: _Page, running: frozenset[str]) -> str | None:
+    """A table title printed at the foot of a page, below its last table: its table is on the next page."""
+    top = page.tables[-1].bottom if page.tables else 0.0
+    title = _title(_between(page.lines, top, page.height), running)
+    return title if title and _names_table(title) else None
 
 
 def _grids(pages: list[_Page], path: Path) -> list[Grid]:
     grids: list[Grid] = []
     running = running_lines([[line.text for line in page.lines] for page in pages])
+    pending: str | None = None  # a title still waiting for its table (page foot, or a ruled title box)
     for page in pages:
         for i, table in enumerate(page.tables):
             above_top = page.tables[i - 1].bottom if i else 0.0
             below_bottom = page.tables[i + 1].top if i + 1 < len(page.tables) else page.height
-            above = _between(page.lines, above_top, table.top)
-            title = _title(above, running)
+            inner = _title_rows(table.rows)
+            above = _between(page.lines, above_top, table.top) + [
+                _Line(" ".join(c for c in row if c.strip()), table.top, table.top) for row in table.rows[:inner]
+            ]
+            title = _title(above, running) or pending
+            pending = None
+            rows = _cells(table.rows[inner:], page.number, inner + 1)
+            if not rows:
+                pending = title
+                continue
             if grids and (title is None or _runs_on(grids[-1], title)):
                 grid = grids[-1]
-                _continue(grid, table, page.number, path)
+                _continue(grid, rows, page.number, path)
             else:
-                preamble = "\n".join(line.text for line in above)
+                preamble = [line.text for line in above]
                 grid = Grid(
                     title=title or "",
-                    rows=_cells(table, page.number),
+                    rows=rows,
                     aligned=True,
-                    table_no=next(filter(None, map(find_table_no, preamble.splitlines())), None),
-                    unit=find_unit(preamble),
+                    table_no=next(filter(None, map(find_table_no, preamble)), None),
+                    unit=find_unit("\n".join(preamble)),
                     page_start=page.number,
                     page_end=page.number,
                 )
                 grids.append(grid)
             grid.notes.extend(_notes(_between(page.lines, table.bottom, below_bottom)))
+        pending = _tail_title(page, running) or pending
     return grids
 
 
