@@ -210,3 +210,41 @@ def test_unknown_final_accounts_title_rejects_the_document(tmp_path: Path) -> No
     text = INCOME_TABLE + "\n## 2020 年度捐赠收支决算表\n\n项目\t金额\n捐赠\t1.00\n"
     with pytest.raises(DocumentError, match=r"line 19: unknown table title '2020 年度捐赠收支决算表'"):
         extract_document(write(tmp_path, text))
+
+
+HTML_TABLE = """\
+## 2020 年度一般公共预算财政拨款支出决算表（表 5）
+
+单位：万元
+
+<table>
+<tr><th colspan="2">项目</th><th rowspan="2">合计</th><th rowspan="2">基本支出</th><th rowspan="2">项目支出</th></tr>
+<tr><th>功能分类科目编码</th><th>科目名称</th></tr>
+<tr><td>201</td><td>一般公共服务<br/>支出</td><td><b>1,000.00</b></td><td>765.44</td><td>234.56</td></tr>
+<tr><td>208</td><td>社会保障和就业支出</td><td>200.00</td><td>200.00</td><td></td></tr>
+<tr><td></td><td>合计</td><td>1,200.00</td><td>965.44</td><td>234.56</td></tr>
+</table>
+
+注：本表反映部门本年度一般公共预算财政拨款支出情况。
+"""
+
+
+def test_html_table_with_merged_cells(tmp_path: Path) -> None:
+    path = write(tmp_path, HTML_TABLE)
+    [grid] = read_markdown(path).grids
+    assert [c.text for c in grid.rows[0]] == ["项目", "", "合计", "基本支出", "项目支出"]
+    assert [c.text for c in grid.rows[1]] == ["功能分类科目编码", "科目名称", "", "", ""]
+    assert grid.rows[2][1].text == "一般公共服务\n支出"
+    assert (grid.rows[2][2].ref, grid.notes) == ("L8 c3", ["注：本表反映部门本年度一般公共预算财政拨款支出情况。"])
+    [table] = extract_document(path).tables
+    values = {(f.row_key, f.column_key): f.value_text for f in table.facts}
+    assert values == {
+        ("201", "total"): "1000.00",
+        ("201", "basic"): "765.44",
+        ("201", "project"): "234.56",
+        ("208", "total"): "200.00",
+        ("208", "basic"): "200.00",
+        ("total", "total"): "1200.00",
+        ("total", "basic"): "965.44",
+        ("total", "project"): "234.56",
+    }

@@ -3,9 +3,10 @@
 A table starts at a title (a ``#`` heading, a bold line or a plain short line naming a 决算 table,
 the printed number often inside it: ``## 2020 年度收入决算表（表 2）``). Its rows are the
 lines holding TABs (one cell per tab-separated field) or pipe-table lines (``| a | b |``); blank
-cells stay blank. Lines after the rows that start with 注/说明, declare 无数据 or give a 栏 formula are the
-table's notes. A page marker (``<!-- page 5 -->``, a form feed, ``---``) or a repeated title
-continues the table; any other heading or prose ends it. Cells are referenced as ``L123 c4``.
+cells stay blank; HTML ``<table>``s (colspan/rowspan) are read too. Lines after the rows that
+start with 注/说明, declare 无数据 or give a 栏 formula are the table's notes. A page marker
+(``<!-- page 5 -->``, a form feed, ``---``) or a repeated title continues the table; any other
+heading or prose ends it. Cells are referenced as ``L123 c4``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, replace
+from html.parser import HTMLParser
 from pathlib import Path
 
 from loaders.layouts import known_row_label, match_table_kind, squash
@@ -43,6 +45,8 @@ _NOTE_START = re.compile(r"^(?:注|说明|备注)\s*\d*\s*[：:.．、]")
 _NOTE_BODY = re.compile(r"无数据|栏.*[=＝]|[=＝].*栏")
 _TABLE_NO_ONLY = re.compile(r"^(?:公开\d+表|附表\d+(?:-\d+)?|表\d+(?:-\d+)?)$")
 _TABLE_NO_IN_TITLE = re.compile(r"[（(]?\s*(?:公开\s*\d+\s*表|附表\s*\d+(?:-\d+)?|表\s*\d+(?:-\d+)?)\s*[)）]?")
+_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
+_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 _TRAILING_META = re.compile(r"\s*(?:部门(?:名称)?|编制单位|(?:金额)?单位)[：:].*$")
 _CONTINUED = re.compile(r"[（(]\s*续(?:表)?\s*[)）]|续表")
 
@@ -93,15 +97,82 @@ def _page_of(match: re.Match[str], current: int) -> int:
     return int(number) if number else current + 1
 
 
+class _HtmlTable(HTMLParser):
+    """Rows of an HTML ``<table>`` as some converters write them: one cell per column, the text of
+    a ``colspan``/``rowspan`` cell in its top-left position and blanks in the rest."""
+
+    def __init__(self, first_line: int) -> None:
+        super().__init__(convert_charrefs=True)
+        self.first_line = first_line
+        self.rows: list[tuple[int, list[str]]] = []
+        self._row: list[str] | None = None
+        self._row_line = first_line
+        self._cell: list[str] | None = None
+        self._span = (1, 1)
+        self._covered: dict[int, int] = {}  # column → rows a rowspan above still covers
+
+    def _skip_covered(self) -> None:
+        while self._row is not None and self._covered.get(len(self._row), 0) > 0:
+            self._covered[len(self._row)] -= 1
+            self._row.append("")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self._row, self._row_line = [], self.first_line + self.getpos()[0] - 1
+        elif tag in {"td", "th"} and self._row is not None:
+            values = dict(attrs)
+            self._span = (int(values.get("colspan") or 1), int(values.get("rowspan") or 1))
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"td", "th"} and self._row is not None and self._cell is not None:
+            self._skip_covered()
+            columns, rows = self._span
+            for offset in range(columns):
+                if rows > 1:
+                    self._covered[len(self._row) + offset] = rows - 1
+            self._row.append(clean_cell("".join(self._cell)))
+            self._row.extend("" for _ in range(columns - 1))
+            self._cell = None
+        elif tag == "tr" and self._row is not None:
+            self._skip_covered()  # columns a rowspan covers at the end of the row
+            self.rows.append((self._row_line, self._row))
+            self._row = None
+
+
+def _html_table_end(raw_lines: list[str], start: int) -> int:
+    """Index of the line closing the ``<table>`` opened on line index ``start``."""
+    for i in range(start, len(raw_lines)):
+        if _TABLE_CLOSE.search(raw_lines[i]):
+            return i
+    return len(raw_lines) - 1
+
+
 def _classify(raw_lines: list[str]) -> list[_Line]:
     has_markers = any(_PAGE_MARKER.match(line) for line in raw_lines)
     page = 1 if has_markers else None
     lines: list[_Line] = []
-    for number, raw in enumerate(raw_lines, start=1):
+    index = 0
+    while index < len(raw_lines):
+        raw, number = raw_lines[index], index + 1
+        index += 1
         marker = _PAGE_MARKER.match(raw)
         if marker and "|" not in raw:
             page = _page_of(marker, page or 1)
             lines.append(_Line(number, page, "", None, page_marker=True))
+            continue
+        if _TABLE_OPEN.search(raw):
+            end = _html_table_end(raw_lines, index - 1)
+            table = _HtmlTable(number)
+            table.feed("\n".join(raw_lines[index - 1 : end + 1]))
+            lines += [_Line(line, page, "", cells) for line, cells in table.rows]
+            index = end + 1
             continue
         if _PIPE_SEPARATOR.match(raw) and "|" in raw:
             continue
