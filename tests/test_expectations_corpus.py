@@ -9,9 +9,10 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
+from expectations.catalogue import compute_checks
 from loaders.cli import app
 from loaders.pipeline import ingest_paths
-from tests.conftest import SEED_002, SHANGHAI_PDF, shared_file
+from tests.conftest import REPO, SEED_002, SHANGHAI_PDF, shared_file
 
 # 公开05表, 2013704 信息安全事务: 基本支出 0.00 printed as 10.00 in the changed copy.
 PRINTED_LINE = "2013704 信息安全事务 1,912.17 0.00 1,912.17 0.00 0.00 0.00"
@@ -78,3 +79,17 @@ def test_a_changed_figure_makes_check_exit_1_and_names_the_cell(corpus):
         in suspects
     )
     assert "**errors found** (exit 1)" in corpus["output"]
+
+
+def test_bundled_samples_have_rounding_but_no_errors(tmp_path):
+    db = tmp_path / "samples.duckdb"
+    assert len(ingest_paths([REPO / "data" / "samples"], db).loaded) >= 4
+    with duckdb.connect(str(db)) as con:
+        compute_checks(con)
+        statuses = dict(con.execute("select status, count(*) from dq_check group by status").fetchall())
+        basic_301 = con.execute(
+            "select distinct expected, actual from dq_check where rule_id = 'basic_economic_hierarchy' "
+            "and row_key = '301' and status = 'rounding' and actual = 254.11"
+        ).fetchall()
+    assert "error" not in statuses and statuses["rounding"] > 0
+    assert basic_301 == [(Decimal("254.10"), Decimal("254.11"))]
