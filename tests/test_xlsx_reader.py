@@ -167,3 +167,18 @@ def test_formula_without_saved_value_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(DocumentError, match=r"hand\.xlsx: Sheet1!B4: formula =B5 has no saved value"):
         extract_document(path)
+
+
+def test_title_row_with_table_number_beside_it(tmp_path: Path) -> None:
+    path = _workbook(
+        tmp_path,
+        [
+            ["2020 年度财政拨款“三公”经费支出决算表", None, "公开11表"],
+            ["编制单位：示例市示例区示例局", "单位：万元", "2021年3月"],
+            ["项目", "预算数", "决算数"],
+            ["“三公”经费支出合计", 12.5, 10.25],
+        ],
+    )
+    [grid] = read_xlsx(path).grids
+    assert (grid.title, grid.table_no, grid.unit) == ("2020 年度财政拨款“三公”经费支出决算表", "公开11表", "万元")
+    assert [c.text for c in grid.rows[0]] == ["项目", "预算数", "决算数"]

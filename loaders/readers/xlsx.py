@@ -99,24 +99,30 @@ def _sheet_rows(sheet: Worksheet) -> list[_SheetRow]:
     return rows
 
 
+def _is_metadata_text(text: str) -> bool:
+    return bool(_TABLE_NO_ONLY.match(squash(text)) or find_unit(text) or find_department(text))
+
+
 def _title_of(row: _SheetRow) -> str | None:
-    text = row.single_text()
-    if text and is_title_line(text.replace("\n", "")):
-        return text.replace("\n", "")
-    return None
+    """The title a row names: one text naming a 决算 table, beside at most table-number, 部门 and
+    单位 cells (``收入支出决算总表 … 公开01表`` on one row)."""
+    texts = [t.replace("\n", "") for t in row.filled()]
+    titles = [t for t in texts if is_title_line(t)]
+    if len(titles) != 1 or not all(t in titles or _is_metadata_text(t) for t in texts):
+        return None
+    return titles[0]
 
 
 def _is_metadata(grid: Grid, row: _SheetRow) -> bool:
-    """Table-number, 部门 and 单位 rows before the header; records what they say."""
-    joined = " ".join(row.filled())
-    if _TABLE_NO_ONLY.match(squash(joined)):
-        grid.table_no = grid.table_no or squash(joined)
-        return True
-    unit = find_unit(joined)
-    if unit or find_department(joined):
-        grid.unit = grid.unit or unit
-        return True
-    return False
+    """Table-number, 部门 and 单位 rows before the header (or beside the title); records them."""
+    texts = row.filled()
+    if not any(_is_metadata_text(t) for t in texts):
+        return False
+    for text in texts:
+        if _TABLE_NO_ONLY.match(squash(text)):
+            grid.table_no = grid.table_no or squash(text)
+        grid.unit = grid.unit or find_unit(text)
+    return True
 
 
 def _new_grid(title: str, row_number: int | None) -> Grid:
@@ -158,6 +164,7 @@ def _sheet_grids(sheet: Worksheet) -> list[Grid]:
         title = _title_of(row)
         if title is not None:
             grid, in_notes = _new_grid(title, row.number), False
+            _is_metadata(grid, row)
             grids.append(grid)
             continue
         if grid is None:
