@@ -25,6 +25,7 @@ NOTEBOOK_DIR = REPO / "notebooks"
 SAMPLES = REPO / "data" / "samples"
 JUESUAN = Path(sys.executable).with_name("juesuan")
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
+INLINE_IMAGE = re.compile(r'<img [^>]*src="data:image/png;base64,')
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f\u201c\u201d]")
 
 
@@ -91,11 +92,12 @@ def test_committed_notebook_has_no_outputs(path: Path) -> None:
 def test_notebook_runs_on_the_demo_warehouse(path: Path, warehouse: Path, tmp_path: Path) -> None:
     (outcome,) = executor.run(warehouse, tmp_path, [path])
     assert outcome.error is None, outcome.error
-    html = outcome.html.read_text(encoding="utf-8")
-    assert "data:image/png;base64" in html  # the charts are in the report
     charts = list((tmp_path / "figures").glob("*.png"))
     assert charts, "no chart was saved as PNG"
     assert all(chart.stat().st_size > 10_000 for chart in charts)
+    # Every chart drawn is both saved and shown inline, once.
+    shown = INLINE_IMAGE.findall(outcome.html.read_text(encoding="utf-8"))
+    assert len(shown) == len(charts)
 
 
 def test_cjk_font_covers_every_chinese_character_the_notebooks_print() -> None:
