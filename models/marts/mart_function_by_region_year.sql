@@ -29,6 +29,7 @@ final as (
         documents.department,
         documents.year,
         amounts.document_id,
+        documents.is_primary as is_primary_document,
         amounts.table_kind,
         amounts.column_key,
         amounts.level,

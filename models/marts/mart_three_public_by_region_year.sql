@@ -36,6 +36,7 @@ final as (
         documents.department,
         documents.year,
         pivoted.document_id,
+        documents.is_primary as is_primary_document,
         pivoted.item,
         pivoted.item_name_zh,
         pivoted.item_name_en,
