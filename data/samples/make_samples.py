@@ -10,7 +10,9 @@ committed samples stand as they are.
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -79,7 +81,25 @@ def nonzero_facts(tables: list[Table], kinds: set[str]) -> set[Key]:
     }
 
 
-def make(source: Source) -> list[Path]:
+def signature(path: Path) -> tuple[object, ...]:
+    """What a reader gets from a file: metadata, tables and every figure with its cell. Binary
+    formats embed the time they were written, so files are compared by this, not by bytes."""
+    loaded = extract_document(path)
+    record = loaded.record
+    tables = [
+        (
+            t.table_kind,
+            t.table_no,
+            t.title,
+            t.is_empty,
+            sorted((f.row_key, f.column_key, f.value_text, f.source) for f in t.facts),
+        )
+        for t in loaded.tables
+    ]
+    return record.department, record.year, record.unit, tables
+
+
+def make(source: Source, scratch: Path) -> list[Path]:
     loaded = extract_document(source.path)
     record = loaded.record
     if not (record.department and record.year and record.unit):
@@ -89,17 +109,22 @@ def make(source: Source) -> list[Path]:
         doc = build_document(
             loaded.tables, style=output.style, department=record.department, year=record.year, unit=record.unit
         )
-        path = output.write(doc, HERE / output.name)
+        path = output.write(doc, scratch / output.name)
         back = extract_document(path)
         kinds = {kind for kind, _, _ in STYLES[output.style]}
         expected, found = nonzero_facts(loaded.tables, kinds), nonzero_facts(back.tables, kinds)
         if expected != found or (back.record.department, back.record.year) != (record.department, record.year):
             raise SystemExit(
-                f"{path.name} does not round-trip: missing {sorted(expected - found)[:5]}, "
+                f"{output.name} does not round-trip: missing {sorted(expected - found)[:5]}, "
                 f"extra {sorted(found - expected)[:5]}, metadata {back.record}"
             )
-        written.append(path)
-        print(f"{path.relative_to(HERE.parents[1])}: {len(found)} non-zero figures of {source.path.name}")
+        target = HERE / output.name
+        if target.is_file() and signature(target) == signature(path):
+            print(f"{output.name}: unchanged")
+            continue
+        shutil.copyfile(path, target)
+        written.append(target)
+        print(f"{output.name}: written, {len(found)} non-zero figures of {source.path.name}")
     return written
 
 
@@ -107,8 +132,9 @@ def main() -> int:
     if not SHARED.is_dir():
         print(f"{SHARED} is absent: the committed samples in {HERE} stand as they are")
         return 0
-    for source in SOURCES:
-        make(source)
+    with tempfile.TemporaryDirectory() as scratch:
+        for source in SOURCES:
+            make(source, Path(scratch))
     return 0
 
 
