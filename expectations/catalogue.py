@@ -30,7 +30,7 @@ class Rule:
     name: str
     description_zh: str
     description_en: str
-    severity: str  # of a difference beyond the tolerance
+    severity: str  # of a difference beyond the tolerance: error (fails the run) or warning
     tolerance_steps: int  # printed units (0.01 when figures carry 2 decimals) allowed per addend
     tolerance: str  # the same, in words
     tables: tuple[str, ...]
@@ -40,10 +40,13 @@ class Rule:
         return SQL_DIR / f"{self.rule_id}.sql"
 
 
+SEVERITIES = ("error", "warning")
+
+
 @cache
 def load_rules() -> tuple[Rule, ...]:
     with RULES_CSV.open(encoding="utf-8", newline="") as f:
-        return tuple(
+        rules = tuple(
             Rule(
                 rule_id=r["rule_id"],
                 suite=r["suite"],
@@ -58,6 +61,10 @@ def load_rules() -> tuple[Rule, ...]:
             )
             for r in csv.DictReader(f)
         )
+    unknown = [r.rule_id for r in rules if r.severity not in SEVERITIES]
+    if unknown:
+        raise ValueError(f"rules.csv: severity must be one of {SEVERITIES}: {unknown}")
+    return rules
 
 
 RESIDUAL_DDL = """
@@ -68,7 +75,8 @@ create or replace temp table dq_residual (
     page integer, line integer, source varchar, formula varchar
 );
 create or replace temp table dq_rule (
-    rule_id varchar primary key, axis varchar not null, tolerance_steps integer not null
+    rule_id varchar primary key, axis varchar not null, severity varchar not null,
+    tolerance_steps integer not null
 );
 """
 
@@ -86,7 +94,7 @@ with scored as (
            r.actual - r.expected as difference,
            cast(coalesce(s.step, 0.01) * k.tolerance_steps * greatest(r.addends, 1)
                 as decimal(20, 4)) as tolerance,
-           k.tolerance_steps
+           k.tolerance_steps, k.severity
     from dq_residual r
     join dq_rule k using (rule_id)
     left join raw.documents d using (document_id)
@@ -96,7 +104,7 @@ with scored as (
 select rule_id,
        case when difference = 0 then 'ok'
             when abs(difference) <= tolerance then 'rounding'
-            else 'error' end as status,
+            else severity end as status,
        document_id, document_path, table_kind, table_no, table_seq, row_key, row_label,
        column_key, expected, actual, difference, tolerance, page, line, source, formula,
        case when tolerance_steps = 0 then concat_ws(' ', table_no, row_label, formula)
@@ -121,8 +129,8 @@ def compute_checks(con: duckdb.DuckDBPyConnection, rules: tuple[Rule, ...] | Non
     con.execute(FORMAT_MACRO)
     con.execute(RESIDUAL_DDL)
     con.executemany(
-        "insert into dq_rule values (?, ?, ?)",
-        [[r.rule_id, r.axis, r.tolerance_steps] for r in rules],
+        "insert into dq_rule values (?, ?, ?, ?)",
+        [[r.rule_id, r.axis, r.severity, r.tolerance_steps] for r in rules],
     )
     for rule in rules:
         # The rule id is a catalogue key, passed as a parameter; the query is our own file.

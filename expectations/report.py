@@ -33,14 +33,15 @@ order by status, abs(difference) desc, document_id, table_seq, row_key, column_k
 STORE_RUN = """
 create table if not exists main.dq_runs (
     run_id varchar, checked_at timestamp, rule_id varchar,
-    checked integer, exact integer, rounding integer, errors integer
+    checked integer, exact integer, rounding integer, warnings integer, errors integer
 )
 """
 
 APPEND_RUN = """
 insert into main.dq_runs
 select ?::varchar, ?::timestamp, rule_id, count(*), count(*) filter (where status = 'ok'),
-       count(*) filter (where status = 'rounding'), count(*) filter (where status = 'error')
+       count(*) filter (where status = 'rounding'), count(*) filter (where status = 'warning'),
+       count(*) filter (where status = 'error')
 from dq_check group by rule_id
 """
 
@@ -117,10 +118,11 @@ order by c.document_path, c.table_no, r.row_key, k.column_key
 
 def render_summary(con: duckdb.DuckDBPyConnection, run: RunInfo, exit_code: int, rule_names: dict[str, str]) -> str:
     """Markdown: totals, counts by rule and severity, the worst findings with their cells."""
-    documents, checked, exact, rounding, errors = con.execute(
+    documents, checked, exact, rounding, warnings, errors = con.execute(
         """select (select count(*) from raw.documents), count(*),
                   count(*) filter (where status = 'ok'),
                   count(*) filter (where status = 'rounding'),
+                  count(*) filter (where status = 'warning'),
                   count(*) filter (where status = 'error')
            from dq_check"""
     ).fetchone()
@@ -131,7 +133,7 @@ def render_summary(con: duckdb.DuckDBPyConnection, run: RunInfo, exit_code: int,
         f"- checked at: {run.checked_at:%Y-%m-%d %H:%M:%S} UTC",
         f"- warehouse: `{run.db}`",
         f"- documents: {documents}; equations checked: {checked}; exact: {exact}; "
-        f"rounding (尾数误差, within tolerance): {rounding}; errors: {errors}",
+        f"rounding (尾数误差, within tolerance): {rounding}; warnings: {warnings}; errors: {errors}",
         f"- result: **{verdict}** (exit {exit_code})",
         "",
         "## By rule",
@@ -139,17 +141,17 @@ def render_summary(con: duckdb.DuckDBPyConnection, run: RunInfo, exit_code: int,
     ]
     by_rule = con.execute(
         """select rule_id, count(*), count(*) filter (where status = 'rounding'),
-                  count(*) filter (where status = 'error')
+                  count(*) filter (where status = 'warning'), count(*) filter (where status = 'error')
            from dq_check group by rule_id"""
     ).fetchall()
     counts = {r[0]: r[1:] for r in by_rule}
     lines += _table(
-        ["rule", "checked", "rounding", "error", "what it checks"],
-        [[rule_id, *counts.get(rule_id, (0, 0, 0)), name] for rule_id, name in rule_names.items()],
+        ["rule", "checked", "rounding", "warning", "error", "what it checks"],
+        [[rule_id, *counts.get(rule_id, (0, 0, 0, 0)), name] for rule_id, name in rule_names.items()],
     )
     worst = con.execute(
-        """(select * from dq_check where status = 'error'
-            order by abs(difference) desc, document_path, table_seq, row_key limit ?)
+        """(select * from dq_check where status in ('error', 'warning')
+            order by status, abs(difference) desc, document_path, table_seq, row_key limit ?)
            union all
            (select * from dq_check where status = 'rounding'
             order by abs(difference) desc, document_path, table_seq, row_key limit ?)""",
@@ -157,9 +159,9 @@ def render_summary(con: duckdb.DuckDBPyConnection, run: RunInfo, exit_code: int,
     ).fetchall()
     columns = [d[0] for d in con.description]
     findings = [dict(zip(columns, row, strict=True)) for row in worst]
-    lines += ["", f"## Worst findings ({errors} errors, {rounding} rounding)", ""]
+    lines += ["", f"## Worst findings ({errors} errors, {warnings} warnings, {rounding} rounding)", ""]
     if not findings:
-        lines.append("Every printed equation holds exactly.")
+        lines.append("Every printed equation holds exactly." if documents else "No documents loaded: nothing to check.")
     else:
         lines += _table(
             [

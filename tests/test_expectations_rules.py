@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 
 import duckdb
@@ -375,3 +376,12 @@ def test_a_table_without_figures_must_be_declared_empty(con):
     found = findings(con, "completeness_tables")
     assert [f[:2] for f in found] == [("error", "three_public_expenses")]
     assert "not declared empty" in found[0][5]
+
+
+def test_a_warning_rule_reports_beyond_tolerance_as_warning(con):
+    rule = replace(RULES["three_public_total"], severity="warning")
+    breaker, cell = BREAKS[rule.rule_id]
+    load_document(con, breaker(balanced_figures(), "1.00"))
+    compute_checks(con, (rule,))
+    found = con.execute("select status, table_kind, row_key, column_key from dq_check where status <> 'ok'").fetchall()
+    assert found == [("warning", *cell)]

@@ -93,9 +93,15 @@ def test_data_docs_are_readable_offline(broken_run):
     index = (reports / "data_docs" / "index.html").read_text(encoding="utf-8")
     assert 'juesuan_hierarchy</a> <span class="failed">errors</span>' in index
     assert 'juesuan_basic_expenditure</a> <span class="rounding">rounding only</span>' in index
-    assert "<tr><td>hierarchy_function</td><td>136</td><td>0</td><td>1</td>" in index
+    assert "<tr><td>hierarchy_function</td><td>136</td><td>0</td><td>0</td><td>1</td>" in index
     result = next((reports / "data_docs" / "validations" / "juesuan_hierarchy").rglob("*.html"))
     assert "broken.txt · 公开05表 20137" in result.read_text(encoding="utf-8")
+
+
+def test_an_empty_raw_layer_exits_0_saying_nothing_was_checked(tmp_path):
+    connect(tmp_path / "empty.duckdb").close()
+    assert run_checks(tmp_path / "empty.duckdb", tmp_path / "reports") == 0
+    assert "No documents loaded: nothing to check." in (tmp_path / "reports" / "dq_summary.md").read_text()
 
 
 def test_missing_warehouse_exits_2(tmp_path, capsys):
