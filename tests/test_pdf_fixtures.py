@@ -11,7 +11,7 @@ import pytest
 
 from loaders.model import DocumentError
 from loaders.pipeline import extract_document
-from loaders.readers.pdf import read_pdf
+from loaders.readers.pdf import read_pdf, table_title
 from loaders.render import RenderDocument, RenderTable, Span
 from loaders.render.pdf import rasterize_pdf, render_pdf
 
@@ -211,3 +211,20 @@ def test_a_file_that_is_not_a_pdf_is_rejected_naming_it(tmp_path: Path) -> None:
     path.write_text("not a pdf", encoding="utf-8")
     with pytest.raises(DocumentError, match=r"broken\.pdf: not a readable PDF"):
         read_pdf(path)
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (["第二部分 上海市XX局2024年度部门决算表", "收入支出决算总表", "单位：万元"], "收入支出决算总表"),
+        (
+            ["一般公共预算财政拨款基本支出决算", "（明细）表", "公开08表", "部门：XX局 单位：元"],
+            "一般公共预算财政拨款基本支出决算（明细）表",
+        ),
+        (["支出决算表（续）", "- 3 -"], "支出决算表（续）"),
+        (["纳入本部门决算编制范围的单位包括："], "纳入本部门决算编制范围的单位包括："),
+        (["单位：万元", "“ ”", "5"], None),
+    ],
+)
+def test_table_title_picks_the_nearest_line_naming_a_table(lines: list[str], title: str | None) -> None:
+    assert table_title(lines) == title

@@ -157,13 +157,13 @@ def _title_rows(rows: list[list[str]]) -> int:
     return count
 
 
-def _title(lines: list[_Line], running: frozenset[str]) -> str | None:
+def table_title(lines: list[str], running: frozenset[str] = frozenset()) -> str | None:
     """The title among the lines printed above a table (top-down), None if there is none.
 
     The nearest line naming a 决算 table wins, then a title wrapped over several lines; else the
     nearest line, which the normaliser reports or skips as a table of another kind.
     """
-    candidates = [line.text for line in lines if _names_table(line.text) or not _is_meta(line.text, running)]
+    candidates = [line for line in lines if _names_table(line) or not _is_meta(line, running)]
     if not candidates:
         return None
     nearest = candidates[-_MAX_TITLE_LINES:][::-1]
@@ -229,7 +229,7 @@ def _continue(grid: Grid, rows: list[list[Cell]], page: int, path: Path) -> None
 def _tail_title(page: _Page, running: frozenset[str]) -> str | None:
     """A table title printed at the foot of a page, below its last table: its table is on the next page."""
     top = page.tables[-1].bottom if page.tables else 0.0
-    title = _title(_between(page.lines, top, page.height), running)
+    title = table_title([line.text for line in _between(page.lines, top, page.height)], running)
     return title if title and _names_table(title) else None
 
 
@@ -245,7 +245,7 @@ def _grids(pages: list[_Page], path: Path) -> list[Grid]:
             above = _between(page.lines, above_top, table.top) + [
                 _Line(" ".join(c for c in row if c.strip()), table.top, table.top) for row in table.rows[:inner]
             ]
-            title = _title(above, running) or pending
+            title = table_title([line.text for line in above], running) or pending
             pending = None
             rows = _cells(table.rows[inner:], page.number, inner + 1)
             if not rows:
