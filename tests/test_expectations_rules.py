@@ -385,3 +385,12 @@ def test_a_warning_rule_reports_beyond_tolerance_as_warning(con):
     compute_checks(con, (rule,))
     found = con.execute("select status, table_kind, row_key, column_key from dq_check where status <> 'ok'").fetchall()
     assert found == [("warning", *cell)]
+
+
+def test_tolerance_follows_the_printed_precision(con):
+    # A 元 document printed in whole numbers: one printed unit is 1, so 3 + 2 + 2 against 6 is rounding.
+    rows = {"total": "6", "overseas": "3", "vehicle": "2", "reception": "2"}
+    load_document(con, {"three_public_expenses": {k: {"final": v} for k, v in rows.items()}}, name="yuan.txt")
+    found = findings(con, "three_public_total")
+    assert [(f[0], f[2], f[4]) for f in found] == [("rounding", "total", Decimal("-1"))]
+    assert "tolerance 3.00" in found[0][5]

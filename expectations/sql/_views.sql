@@ -9,10 +9,11 @@ from raw.facts f
 join raw.tables t using (document_id, table_seq)
 where not t.is_empty;
 
--- The printed precision of a document: 0.01 when figures carry two decimals, 1 when integers.
+-- The printed precision of a document: 0.01 when most figures carry two decimals, 1 when they are
+-- integers (the mode, so that one oddly printed figure does not tighten every tolerance).
 create or replace temp view dq_step as
 select document_id,
-       cast(1 / power(10, least(max(length(split_part(value_text, '.', 2))), 4)) as decimal(20, 4))
+       cast(1 / power(10, least(mode(length(split_part(value_text, '.', 2))), 4)) as decimal(20, 4))
            as step
 from raw.facts
 group by document_id;
