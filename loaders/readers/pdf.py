@@ -4,9 +4,10 @@ pdfplumber's table finder follows the printed rulings, so every cell comes back 
 and a label wrapped inside its cell stays one cell ("机关事业单位基本养老保险缴\\n费支出"); plain text
 extraction would lose both. A table's title is the text printed above it on its page; a table with
 no title above it (the national template repeats no header on the next page), or under a 续 or
-repeated title, continues the previous table. Page numbers and running headers are not titles.
-Lines from 注：/说明： on, right below a table, are its notes. Cells are referenced as ``p8 r5 c3``
-(page, row of that page's table, column).
+repeated title, continues the previous table. A title printed inside the rulings (a first row
+holding only the title or unit) or at the foot of the page before still names its table; page
+numbers and running headers are not titles. Lines from 注：/说明： on, right below a table, are its
+notes. Cells are referenced as ``p8 r5 c3`` (page, row of that page's table, column).
 """
 
 from __future__ import annotations
@@ -255,13 +256,13 @@ def _grids(pages: list[_Page], path: Path) -> list[Grid]:
                 grid = grids[-1]
                 _continue(grid, rows, page.number, path)
             else:
-                preamble = [line.text for line in above]
+                labels = [line.text for line in above if _is_label_line(line.text)]
                 grid = Grid(
                     title=title or "",
                     rows=rows,
                     aligned=True,
-                    table_no=next(filter(None, map(find_table_no, preamble)), None),
-                    unit=find_unit("\n".join(preamble)),
+                    table_no=next(filter(None, map(find_table_no, [title or "", *labels])), None),
+                    unit=find_unit("\n".join(labels)),
                     page_start=page.number,
                     page_end=page.number,
                 )
