@@ -206,6 +206,24 @@ def test_a_scanned_pdf_without_text_is_rejected(tmp_path: Path) -> None:
         extract_document(scanned)
 
 
+def test_tables_scanned_behind_a_text_cover_are_named_in_the_rejection(tmp_path: Path) -> None:
+    import pypdfium2
+
+    text = write(tmp_path, gpb_table())
+    scanned = rasterize_pdf(text, tmp_path / "scanned.pdf", dpi=50)
+    sources = [pypdfium2.PdfDocument(str(text)), pypdfium2.PdfDocument(str(scanned))]
+    mixed = pypdfium2.PdfDocument.new()
+    mixed.import_pages(sources[0], [0])  # the cover keeps its text
+    mixed.import_pages(sources[1], [1])
+    mixed.save(str(tmp_path / "mixed.pdf"))
+    for pdf in [mixed, *sources]:
+        pdf.close()
+    with pytest.raises(
+        DocumentError, match=r"mixed\.pdf: no 决算 table in its text, and page\(s\) 2 have no text layer"
+    ):
+        read_pdf(tmp_path / "mixed.pdf")
+
+
 def test_a_file_that_is_not_a_pdf_is_rejected_naming_it(tmp_path: Path) -> None:
     path = tmp_path / "broken.pdf"
     path.write_text("not a pdf", encoding="utf-8")

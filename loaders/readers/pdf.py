@@ -69,6 +69,7 @@ class _Page:
     lines: list[_Line]  # top-down
     tables: list[_PageTable]  # top-down
     has_text: bool
+    has_image: bool
 
 
 # ---------------------------------------------------------------- one page
@@ -113,7 +114,7 @@ def _read_page(page: Page) -> _Page:
         _PageTable(t.bbox[1], t.bbox[3], [["" if c is None else c for c in row] for row in t.extract()]) for t in found
     ]
     words = [w for w in page.extract_words() if not any(_inside(w, t.bbox) for t in found)]
-    return _Page(page.page_number, float(page.height), text_lines(words), tables, bool(page.chars))
+    return _Page(page.page_number, float(page.height), text_lines(words), tables, bool(page.chars), bool(page.images))
 
 
 def _read_pages(path: Path) -> list[_Page]:
@@ -278,6 +279,11 @@ def read_pdf(path: Path) -> DocumentText:
     if not any(page.has_text for page in pages):
         raise DocumentError(f"{path}: has no text layer (scanned?); only PDFs with selectable text can be read")
     grids = _grids(pages, path)
+    scanned = [str(page.number) for page in pages if page.has_image and not page.has_text]
+    if scanned and not any(match_table_kind(grid.title) for grid in grids):
+        raise DocumentError(
+            f"{path}: no 决算 table in its text, and page(s) {', '.join(scanned)} have no text layer (scanned?)"
+        )
     text = "\n".join(line.text for page in pages for line in page.lines)
     title_department, title_year = find_report_title(text)
     department = find_department(text) or title_department
