@@ -100,6 +100,26 @@ def test_notebook_runs_on_the_demo_warehouse(path: Path, warehouse: Path, tmp_pa
     assert len(shown) == len(charts)
 
 
+def cookbook_queries() -> list[str]:
+    lines = (NOTEBOOK_DIR / "cookbook.sql").read_text(encoding="utf-8").splitlines()
+    code = "\n".join(line for line in lines if not line.lstrip().startswith("--"))
+    return [query.strip() for query in code.split(";") if query.strip()]
+
+
+def test_the_cookbook_has_five_queries_and_the_check_one() -> None:
+    assert len(cookbook_queries()) == 6
+
+
+@pytest.mark.parametrize("number", range(6), ids=lambda n: f"query{n + 1}")
+def test_cookbook_query_answers_on_the_demo_warehouse(number: int, warehouse: Path) -> None:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        rows = con.execute(cookbook_queries()[number]).fetchall()
+    finally:
+        con.close()
+    assert rows, "the query answers nothing on the demo warehouse"
+
+
 def test_cjk_font_covers_every_chinese_character_the_notebooks_print() -> None:
     source = "".join(
         cell.source
