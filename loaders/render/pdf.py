@@ -4,8 +4,9 @@ A cover page names the department and year; every table starts a page with its t
 line and the ruled table (merged header cells drawn as one cell, labels wrapped inside their
 cell). A body longer than the page (or ``rows_per_page``) continues on the next page with no title
 and no repeated header, as the national template does (or, asked, under a （续） title and the header
-again); notes are printed under the table. Chinese is
-set in reportlab's built-in CID font STSong-Light, so no font file is needed.
+again); notes are printed under the table. Chinese is set in reportlab's built-in CID font
+STSong-Light, so no font file is needed (the text layer is exact; a viewer without a CJK font shows
+no glyphs, which does not matter to the loaders).
 
 ``rasterize_pdf`` turns a PDF into an image-only copy: a stand-in for a scanned document.
 """
