@@ -1,8 +1,9 @@
 """dbt models on a small synthetic raw layer: one hierarchy across years, provinces and units.
 
-Three documents: a 2018 Zhejiang one printing 210 as 医疗卫生与计划生育支出 in 万元, a 2024 Shanghai
-one printing 卫生健康支出 in 元 (and 20604 under two names), and a 2024 Zhejiang one printing 20805
-under its old name. One `dbt build` serves the whole module.
+Four documents: a 2018 Zhejiang one printing 210 as 医疗卫生与计划生育支出 in 万元, a 2024 Shanghai
+one printing 卫生健康支出 in 元 (and 20604 under two names), and two 2024 ones printing 20805 under
+its old and its new name (the Zhejiang one also a code no seed lists and a sum that does not add
+up). One `dbt build` (and one `dbt docs generate`) serves the whole module.
 """
 
 from __future__ import annotations
