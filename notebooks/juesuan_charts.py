@@ -227,4 +227,9 @@ def stacked_barh(
     if not ax.yaxis_inverted():  # axes sharing y are inverted once, not once each
         ax.invert_yaxis()
     if legend:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False)
+        legend_below(ax)
+
+
+def legend_below(ax: Axes, **options: object) -> None:
+    """The legend under the x-axis label, where it cannot cover a bar or its label."""
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False, **options)
