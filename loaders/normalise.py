@@ -119,10 +119,17 @@ def _is_body_row(cells: list[Cell], table_kind: str) -> bool:
         return False
     if any(("." in t or "," in t) and is_amount(t) for t in texts):
         return True
-    first = texts[0]
-    if _SUBJECT_CODE.match(first) and first not in {"1", "2"}:
+    if all(t.isdigit() for t in texts) and not _is_column_numbering(texts):
+        return True  # whole-number figures (元) of a row printed without a label (wide 三公 layout)
+    if _SUBJECT_CODE.match(texts[0]):
         return True
     return any(known_row_label(t, table_kind) for t in texts[:2]) and not _is_header_text(texts, table_kind)
+
+
+def _is_column_numbering(texts: list[str]) -> bool:
+    """The 栏次 row: 1 2 3 … printed under the header."""
+    numbers = [int(t) for t in texts]
+    return numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
 def _is_header_text(texts: list[str], table_kind: str) -> bool:
@@ -135,10 +142,28 @@ def _is_header_text(texts: list[str], table_kind: str) -> bool:
 
 
 def split_header(grid: Grid, table_kind: str) -> tuple[list[list[Cell]], list[list[Cell]]]:
+    """Header rows (leading rows until the first row of figures, codes or row labels) and body rows."""
+    width = max((len(r) for r in grid.rows), default=0)
     for i, row in enumerate(grid.rows):
-        if _is_body_row(row, table_kind):
+        if _is_body_row(row, table_kind) or (
+            grid.aligned and i > 0 and _labels_a_row(row, grid.rows[:i], width, table_kind)
+        ):
             return grid.rows[:i], grid.rows[i:]
     return grid.rows, []
+
+
+def _labels_a_row(row: list[Cell], header: list[list[Cell]], width: int, table_kind: str) -> bool:
+    """A row label (合计) under a code or name header: a body row even when all its figures are blank,
+    although the same word heads a value column elsewhere (合计 基本支出 项目支出)."""
+    try:
+        columns = aligned_columns(header, width, table_kind)
+    except DocumentError:
+        return False
+    return any(
+        column is not None and column.role in {"code", "name"} and known_row_label(cell.text, table_kind)
+        for cell, column in zip(row, columns, strict=False)
+        if squash(cell.text)
+    )
 
 
 def _header_paths(header: list[list[Cell]], width: int) -> list[list[str]]:
@@ -384,14 +409,14 @@ def _row_key(segment: Segment, table_kind: str, seen: set[str]) -> str | None:
 
 
 def _source(cell: Cell) -> str:
+    """Page, line and reader position of a cell, each once ("p8 r14 c6", "p3 L86 t3")."""
+    ref_parts = cell.ref.split()
     where = []
-    if cell.page is not None:
+    if cell.page is not None and f"p{cell.page}" not in ref_parts:
         where.append(f"p{cell.page}")
-    if cell.line is not None:
+    if cell.line is not None and f"L{cell.line}" not in ref_parts:
         where.append(f"L{cell.line}")
-    if cell.ref:
-        where.append(cell.ref)
-    return " ".join(where)
+    return " ".join([*where, *ref_parts])
 
 
 def _facts_of_rows(rows: list[list[Segment]], table_kind: str, seq: int, unit: str) -> list[Fact]:
@@ -401,7 +426,11 @@ def _facts_of_rows(rows: list[list[Segment]], table_kind: str, seq: int, unit: s
         for side, segment in enumerate(segments):
             seen = seen_by_side.setdefault(side, set())
             wide_values = [(col, cell) for col, cell in segment.values if col.row_key]
-            row_key = _row_key(segment, table_kind, seen) if not wide_values else None
+            blank = all(parse_amount_in(cell) is None for _, cell in segment.values)
+            if wide_values or (blank and table_kind not in SUMMARY_KINDS):
+                row_key = None  # nothing to key (summary lines still count: they order the 总计 lines)
+            else:
+                row_key = _row_key(segment, table_kind, seen)
             if row_key:
                 seen.add(row_key)
             for column, cell in segment.values:

@@ -133,12 +133,17 @@ def write_facts(loaded: LoadedDocument, out: TextIO, fmt: str) -> None:
     writer.writerows(fact_rows(loaded))
 
 
+def _is_document(path: Path) -> bool:
+    """A supported file in a folder, other than the folder's own README."""
+    return path.suffix.lower() in SUPPORTED_SUFFIXES and not path.name.lower().startswith("readme")
+
+
 def collect_files(paths: Iterable[Path]) -> list[Path]:
     """Files named and the supported files inside folders named, in a stable order."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES))
+            files.extend(sorted(p for p in path.rglob("*") if _is_document(p)))
         else:
             files.append(path)
     return files
