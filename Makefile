@@ -24,6 +24,16 @@ install: $(VENV)/.installed
 demo: install
 	rm -f $(DB)
 	$(BIN)/juesuan ingest data/samples --db $(DB)
+	$(BIN)/juesuan build --db $(DB)
+	@# exit 1 = the check ran and found errors in the documents: reported, not a failed demo
+	$(BIN)/juesuan check --db $(DB) --reports reports || [ $$? -eq 1 ]
+	$(BIN)/python notebooks/execute.py --db $(DB) --out reports/notebooks
+	@echo
+	@echo "warehouse:           $(JUESUAN_DB)"
+	@echo "data-quality report: reports/dq_summary.md, reports/data_docs/index.html"
+	@echo "notebooks (HTML):    reports/notebooks/*.html"
+	@echo "charts (PNG):        reports/notebooks/figures/"
+	@echo "open in Jupyter:     .venv/bin/pip install jupyterlab && .venv/bin/jupyter lab notebooks/"
 
 test: install
 	$(BIN)/ruff check .
