@@ -160,6 +160,16 @@ def test_a_missing_glyph_fails_the_chart_instead_of_drawing_a_box() -> None:
         jc.finish(fig, "fine")
 
 
+def test_without_a_cjk_font_the_notebooks_stop(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A Latin-only font named explicitly is not taken for a CJK one.
+    dejavu = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+    monkeypatch.setenv("JUESUAN_CJK_FONT", str(dejavu))
+    monkeypatch.setattr(jc, "packaged_font", lambda: None)
+    monkeypatch.setattr(jc, "system_font", lambda: None)
+    with pytest.raises(RuntimeError, match="No CJK font found"):
+        jc.find_cjk_font()
+
+
 def test_a_missing_mart_fails_loudly(tmp_path: Path) -> None:
     db = tmp_path / "empty.duckdb"
     duckdb.connect(str(db)).close()
