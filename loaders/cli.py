@@ -63,6 +63,17 @@ def build(db: DbOption = DEFAULT_DB) -> None:
 
 
 @app.command()
+def docs(db: DbOption = DEFAULT_DB) -> None:
+    """Write the dbt documentation site for offline reading (target/static_index.html)."""
+    from loaders.dbt_runner import run_dbt_docs
+
+    code = run_dbt_docs(db)
+    if code == 0:
+        typer.echo("docs: target/static_index.html")
+    raise typer.Exit(code)
+
+
+@app.command()
 def check(
     db: DbOption = DEFAULT_DB,
     reports: Annotated[
