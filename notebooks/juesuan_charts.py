@@ -40,6 +40,8 @@ SYSTEM_CJK_FAMILIES = (
     "Droid Sans Fallback",
 )
 
+REGULAR_STYLES = ("Regular", "Book")
+
 # The mplfonts wheel ships Noto Sans CJK SC (SIL OFL); found without importing the package,
 # whose import has side effects on matplotlib's configuration.
 PACKAGED_FONT = ("mplfonts", "mplfonts/fonts/NotoSansCJKsc-Regular.otf")
@@ -74,8 +76,19 @@ def packaged_font() -> Path | None:
 
 
 def system_font(families: Sequence[str] = SYSTEM_CJK_FAMILIES) -> Path | None:
-    """The first installed system font of one of ``families``."""
-    by_name = {entry.name: Path(entry.fname) for entry in font_manager.fontManager.ttflist}
+    """The first installed system font of one of ``families``.
+
+    The font folders are scanned: matplotlib's cached font list misses a font installed after
+    the cache was built (apt-get install fonts-noto-cjk on a machine that ran matplotlib before).
+    """
+    by_name: dict[str, Path] = {}
+    for fname in sorted(font_manager.findSystemFonts()):
+        try:
+            face = font_manager.get_font(fname)
+        except (OSError, RuntimeError):  # an unreadable font file is no candidate
+            continue
+        if face.style_name in REGULAR_STYLES:  # not the Bold or Light file of the family
+            by_name.setdefault(face.family_name, Path(fname))
     return next((by_name[name] for name in families if name in by_name), None)
 
 
@@ -84,7 +97,8 @@ def candidate_fonts() -> Iterable[Path]:
     explicit = os.environ.get("JUESUAN_CJK_FONT")
     if explicit:
         yield Path(explicit)
-    for found in (packaged_font(), system_font()):
+    for finder in (packaged_font, system_font):  # called in turn: the scan only when needed
+        found = finder()
         if found is not None:
             yield found
 

@@ -170,6 +170,12 @@ def test_without_a_cjk_font_the_notebooks_stop(monkeypatch: pytest.MonkeyPatch) 
         jc.find_cjk_font()
 
 
+def test_system_fonts_are_found_by_family_in_the_font_folders() -> None:
+    found = jc.system_font(("No Such Family", "DejaVu Sans"))
+    assert found is not None and found.name == "DejaVuSans.ttf"
+    assert jc.system_font(("No Such Family",)) is None
+
+
 def test_a_missing_mart_fails_loudly(tmp_path: Path) -> None:
     db = tmp_path / "empty.duckdb"
     duckdb.connect(str(db)).close()
