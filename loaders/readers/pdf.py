@@ -24,6 +24,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from loaders.layouts import match_table_kind, squash
 from loaders.model import Cell, DocumentError, DocumentText, Grid
+from loaders.normalise import split_header
 from loaders.readers.meta import (
     find_department,
     find_report_title,
@@ -34,7 +35,7 @@ from loaders.readers.meta import (
     region_of,
     strip_continued,
 )
-from loaders.readers.text import is_title_line
+from loaders.readers.text import TextLine, is_title_line, text_grids
 
 _LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _NOTE_START = re.compile(r"^(?:注|说明|备注)\s*\d*\s*[：:.．、]")
@@ -44,15 +45,17 @@ _RUNNING_PAGES = 3  # a line printed on this many pages is a running header or f
 _MAX_TITLE_LINES = 3  # a long title may wrap over two or three printed lines
 _SAME_LINE = 0.5  # words overlapping this share of their height sit on one printed line
 _WORD_GAP = 1.0  # points between two words that are printed with a space between them
+_ROW_GAP = 0.5  # lines closer than this share of their height are one table row (a wrapped cell)
 
 
 @dataclass(frozen=True)
 class _Line:
-    """A printed line of text outside the tables, with its vertical extent."""
+    """A printed line of text outside the tables, with its vertical extent and its words."""
 
     text: str
     top: float
     bottom: float
+    words: tuple[dict, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,7 @@ def text_lines(words: list[dict]) -> list[_Line]:
             group.append(word)
         else:
             groups.append([word])
-    return [_Line(_join_words(g), min(w["top"] for w in g), max(w["bottom"] for w in g)) for g in groups]
+    return [_Line(_join_words(g), min(w["top"] for w in g), max(w["bottom"] for w in g), tuple(g)) for g in groups]
 
 
 def _read_page(page: Page) -> _Page:
@@ -239,7 +242,11 @@ def _grids(pages: list[_Page], path: Path) -> list[Grid]:
     grids: list[Grid] = []
     running = running_lines([[line.text for line in page.lines] for page in pages])
     pending: str | None = None  # a title still waiting for its table (page foot, or a ruled title box)
+    unruled: list[TextLine] = []  # rows of pages without rulings, read when a ruled table comes
     for page in pages:
+        if page.tables and unruled:
+            pending = None if _add_unruled(grids, unruled) else pending
+            unruled = []
         for i, table in enumerate(page.tables):
             above_top = page.tables[i - 1].bottom if i else 0.0
             below_bottom = page.tables[i + 1].top if i + 1 < len(page.tables) else page.height
@@ -270,7 +277,79 @@ def _grids(pages: list[_Page], path: Path) -> list[Grid]:
                 grids.append(grid)
             grid.notes.extend(_notes(_between(page.lines, table.bottom, below_bottom)))
         pending = _tail_title(page, running) or pending
+        unruled += _unruled_lines(page, running)
+    _add_unruled(grids, unruled)
     return grids
+
+
+# ---------------------------------------------------------------- tables without rulings
+
+
+def _table_rows(lines: list[_Line]) -> list[list[_Line]]:
+    """Printed lines grouped into table rows: a cell wrapped over several lines (its neighbours
+    centred beside it) prints its lines closer together than one row is to the next."""
+    rows: list[list[_Line]] = []
+    for line in lines:
+        row = rows[-1] if rows else None
+        height = min([line.bottom - line.top, *(other.bottom - other.top for other in row or [])])
+        if row and line.top - max(other.bottom for other in row) < _ROW_GAP * height:
+            row.append(line)
+        else:
+            rows.append([line])
+    return rows
+
+
+def _row_text(row: list[_Line]) -> str:
+    """A table row's words column by column (words overlapping across make one column), each column
+    top-down, so a wrapped label reads whole before the figures beside it."""
+    columns: list[list[tuple[int, dict]]] = []
+    placed = sorted(((n, w) for n, line in enumerate(row) for w in line.words), key=lambda nw: nw[1]["x0"])
+    for n, word in placed:
+        if columns and word["x0"] <= max(w["x1"] for _, w in columns[-1]):
+            columns[-1].append((n, word))
+        else:
+            columns.append([(n, word)])
+    parts = []
+    for column in columns:
+        for n in sorted({n for n, _ in column}):
+            parts.append(_join_words([w for m, w in column if m == n]))
+    return " ".join(parts)
+
+
+def _unruled_lines(page: _Page, running: frozenset[str]) -> list[TextLine]:
+    """The rows of a page that may hold a table without rulings: the whole page when no ruled table
+    was found on it, else the rows from a title below its last ruled table (running headers and
+    page numbers at the top or foot left out). Numbered by the page's printed lines."""
+    top = page.tables[-1].bottom if page.tables else 0.0
+    lines = [line for line in page.lines if line.top >= top]
+    if page.tables:
+        start = next((i for i, line in enumerate(lines) if _names_table(line.text)), len(lines))
+        lines = lines[start:]
+    edges = {id(page.lines[0]), id(page.lines[-1])} if page.lines else set()
+    lines = [
+        line for line in lines
+        if id(line) not in edges or not (is_page_number(line.text) or squash(line.text) in running)
+    ]
+    number = {id(line): n for n, line in enumerate(page.lines, start=1)}
+    return [TextLine(_row_text(row), page.number, number[id(row[0])]) for row in _table_rows(lines)]
+
+
+def _add_unruled(grids: list[Grid], lines: list[TextLine]) -> bool:
+    """Unaligned grids of the rows gathered from pages without rulings; a 续 or repeated title
+    continues the table before it. Whether the last title found its table there."""
+    found = False
+    for grid in text_grids(lines):
+        found = bool(grid.rows)
+        if not found:
+            continue  # a title whose ruled table is on the next page
+        if grids and not grids[-1].aligned and _runs_on(grids[-1], grid.title):
+            kind = match_table_kind(grid.title) or ""
+            grids[-1].rows.extend(split_header(grid, kind)[1])
+            grids[-1].notes.extend(grid.notes)
+            grids[-1].page_end, grids[-1].line_end = grid.page_end, grid.line_end
+        else:
+            grids.append(grid)
+    return found
 
 
 def read_pdf(path: Path) -> DocumentText:

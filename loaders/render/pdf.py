@@ -4,7 +4,9 @@ A cover page names the department and year; every table starts a page with its t
 line and the ruled table (merged header cells drawn as one cell, labels wrapped inside their
 cell). A body longer than the page (or ``rows_per_page``) continues on the next page with no title
 and no repeated header, as the national template does (or, asked, under a （续） title and the header
-again); notes are printed under the table. Chinese is set in reportlab's built-in CID font
+again); notes are printed under the table. ``rules`` draws every cell boxed (``grid``), only the
+horizontal rules between rows (``horizontal``) or no rules at all (``none``), as documents exported
+from a spreadsheet without borders print. Chinese is set in reportlab's built-in CID font
 STSong-Light, so no font file is needed (the text layer is exact; a viewer without a CJK font shows
 no glyphs, which does not matter to the loaders).
 
@@ -34,6 +36,7 @@ MARGIN = 40.0
 MIN_COLUMN = 34.0
 MAX_COLUMN = 180.0
 PORTRAIT_MAX_COLUMNS = 6
+RULES = ("grid", "horizontal", "none")
 _AMOUNT = re.compile(r"^-?(?:[\d,]*\.\d+|\d{1,3}(?:,\d{3})+)$")  # a printed figure, not a code
 
 
@@ -127,8 +130,11 @@ def _row_heights(regions: list[_Region], rows: int, edges: list[float]) -> list[
 class _Writer:
     """A canvas with a cursor that runs down the page and starts a new page when asked."""
 
-    def __init__(self, path: Path, running_header: str | None = None) -> None:
+    def __init__(self, path: Path, running_header: str | None = None, rules: str = "grid") -> None:
+        if rules not in RULES:
+            raise ValueError(f"rules must be one of {RULES}, not {rules!r}")
         self.canvas = Canvas(str(path), pagesize=A4, initialFontName=_font())
+        self.rules = rules
         self.pagesize = A4
         self.y = 0.0
         self.page = 0
@@ -165,7 +171,11 @@ class _Writer:
         self.y -= 4
 
     def cell(self, x0: float, x1: float, top: float, height: float, text: str, align: str) -> None:
-        self.canvas.rect(x0, top - height, x1 - x0, height, stroke=1, fill=0)
+        if self.rules == "grid":
+            self.canvas.rect(x0, top - height, x1 - x0, height, stroke=1, fill=0)
+        elif self.rules == "horizontal":
+            self.canvas.line(x0, top, x1, top)
+            self.canvas.line(x0, top - height, x1, top - height)
         if not text:
             return
         lines = wrap(text, x1 - x0 - 2 * PAD)
@@ -261,10 +271,11 @@ def render_pdf(
     rows_per_page: int | None = None,
     repeat_header: bool = False,
     running_header: bool = False,
+    rules: str = "grid",
 ) -> Path:
     """Write the whole document: a cover page, then each table from a new page; with
     ``running_header`` every page carries the document title on top and its number at the foot."""
-    out = _Writer(path, doc.title if running_header else None)
+    out = _Writer(path, doc.title if running_header else None, rules)
     pagination = Pagination(rows_per_page, repeat_header)
     out.new_page(A4)
     out.y = A4[1] / 2
