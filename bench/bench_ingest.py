@@ -61,8 +61,10 @@ def main() -> int:
             target = TARGET_SECONDS.get(kind, DEFAULT_TARGET_SECONDS)
             ok = seconds <= target and not summary.rejected and len(summary.loaded) == args.copies
             failed |= not ok
-            print(f"{sample.name:60s} {args.copies} copies  {seconds:6.3f} s/doc (target {target} s)  "
-                  f"{facts / args.copies:6.0f} facts/doc  {'ok' if ok else 'MISSED'}")
+            print(
+                f"{sample.name:60s} {args.copies} copies  {seconds:6.3f} s/doc (target {target} s)  "
+                f"{facts / args.copies:6.0f} facts/doc  {'ok' if ok else 'MISSED'}"
+            )
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory {peak_mib:.0f} MiB (target {TARGET_PEAK_MIB} MiB)")
     failed |= peak_mib > TARGET_PEAK_MIB

@@ -76,9 +76,9 @@ def docs(db: DbOption = DEFAULT_DB) -> None:
 @app.command()
 def check(
     db: DbOption = DEFAULT_DB,
-    reports: Annotated[
-        Path, typer.Option(help="Where Data Docs and the summary go.", envvar="JUESUAN_REPORTS")
-    ] = Path("reports"),
+    reports: Annotated[Path, typer.Option(help="Where Data Docs and the summary go.", envvar="JUESUAN_REPORTS")] = Path(
+        "reports"
+    ),
 ) -> None:
     """Run the data-quality checkpoint; exit 0 clean, 1 errors found, 2 the run failed."""
     from expectations.run import run_checks

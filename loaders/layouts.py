@@ -13,7 +13,7 @@ from pathlib import Path
 
 LAYOUT_DIR = Path(__file__).with_name("layouts")
 
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\d+[．.、]|[（(][一二三四五六七八九十\d]+[)）])+")
+_NUMBERING = re.compile(r"^(?:其中[：:]?|[一二三四五六七八九十]+、|\d+[．.、]|[（(][一二三四五六七八九十\d]+[)）])+")
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
 _BRACKETS = str.maketrans({"(": "（", ")": "）", ":": "：", "[": "（", "]": "）"})
 
@@ -24,7 +24,7 @@ def squash(text: str) -> str:
 
 
 def normalise_label(text: str) -> str:
-    """A printed row label without whitespace, quotes and its leading numbering (一、 1． （1）)."""
+    """A printed row label without whitespace, quotes and its leading numbering (一、 1． （1） 其中：)."""
     return _NUMBERING.sub("", squash(text))
 
 

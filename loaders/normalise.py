@@ -39,6 +39,7 @@ _PAREN_NEGATIVE = re.compile(r"^[（(]([\d,.]+)[)）]$")
 _BLANK_MARKS = {"", "-", "—", "–", "/", "－", "——"}
 _CODE_PART = re.compile(r"^\d{2,3}$")
 _SUBJECT_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)")
 _EMPTY_NOTE = re.compile(r"无数据|没有.*(?:收入|支出|数据)|无.*(?:收入|支出)|空表")
 
 
@@ -259,6 +260,8 @@ def _token_class(text: str, integers_are_amounts: bool) -> str:
     raw = squash(text)
     if raw in _BLANK_MARKS:
         return "Z"
+    if raw == "0":
+        return "N"  # a zero printed without decimals; never a code or a row number
     if raw.isdigit():
         if integers_are_amounts and not _SUBJECT_CODE.match(raw):
             return "N"
@@ -294,8 +297,9 @@ def _row_pattern(columns: list[Column], integers_are_amounts: bool) -> re.Patter
     return re.compile("^" + "".join(parts) + "$")
 
 
-def _segments_from_tokens(tokens: list[Cell], columns: list[Column], pattern: re.Pattern[str],
-                          classes: str) -> list[Segment] | None:
+def _segments_from_tokens(
+    tokens: list[Cell], columns: list[Column], pattern: re.Pattern[str], classes: str
+) -> list[Segment] | None:
     match = pattern.match(classes)
     if not match:
         return None
@@ -359,8 +363,9 @@ def _function_row_key(segment: Segment, table_kind: str) -> str | None:
     code, name = segment.code, segment.name
     if code and not code.isdigit():  # 合计 printed across the merged code cells
         code, name = "", code + name
-    if not code and _SUBJECT_CODE.match(name):  # code printed in the name column
-        code = name
+    combined = _CODE_AND_NAME.match(name)
+    if not code and combined:  # "2013704 信息安全事务" in one cell, or a code alone in the name column
+        code = combined.group(1)
     if code:
         if not _SUBJECT_CODE.match(code):
             raise DocumentError(f"'{code}' is not a subject code")
@@ -378,9 +383,7 @@ def _summary_row_key(segment: Segment, table_kind: str, seen: set[str]) -> str |
         return None
     key = lookup_row_key(segment.name, table_kind, seen)
     if key is None:
-        raise DocumentError(
-            f"unknown row label '{segment.name}' (add it to loaders/layouts/row_labels.csv)"
-        )
+        raise DocumentError(f"unknown row label '{segment.name}' (add it to loaders/layouts/row_labels.csv)")
     return key
 
 
@@ -441,8 +444,19 @@ def _facts_of_rows(rows: list[list[Segment]], table_kind: str, seq: int, unit: s
                 if not key:
                     raise DocumentError(f"{_source(cell)}: figure '{cell.text}' has no row label or code")
                 label = column.row_label or segment.name or segment.code or key
-                fact = Fact(seq, table_kind, key, label, column.column_key, value,
-                            plain_decimal_text(value), unit, cell.page, cell.line, _source(cell))
+                fact = Fact(
+                    seq,
+                    table_kind,
+                    key,
+                    label,
+                    column.column_key,
+                    value,
+                    plain_decimal_text(value),
+                    unit,
+                    cell.page,
+                    cell.line,
+                    _source(cell),
+                )
                 previous = facts.get((key, column.column_key))
                 if previous and previous.value != value:
                     raise DocumentError(
@@ -478,8 +492,8 @@ def normalise_grid(grid: Grid, table_kind: str, seq: int, unit: str) -> Table:
         rows = [
             _segments_from_aligned(row, columns)
             for row in body
-            if any(squash(c.text) for c in row) and not _is_header_text(
-                [squash(c.text) for c in row if squash(c.text)], table_kind)
+            if any(squash(c.text) for c in row)
+            and not _is_header_text([squash(c.text) for c in row if squash(c.text)], table_kind)
         ]
     else:
         text_cols = text_columns(header, table_kind)
@@ -544,4 +558,3 @@ def normalise(doc: DocumentText) -> list[Table]:
     if not tables:
         raise DocumentError(f"{doc.path}: no 部门决算 table found")
     return tables
-

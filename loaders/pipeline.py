@@ -24,8 +24,17 @@ from loaders.warehouse import (
 )
 
 FACT_COLUMNS = [
-    "document", "table_kind", "table_no", "page", "line", "row_key", "row_label", "column_key",
-    "value", "unit", "source",
+    "document",
+    "table_kind",
+    "table_no",
+    "page",
+    "line",
+    "row_key",
+    "row_label",
+    "column_key",
+    "value",
+    "unit",
+    "source",
 ]
 
 

@@ -114,16 +114,35 @@ def write_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, tables: 
         con.execute(
             "insert into raw.documents values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                doc.document_id, doc.content_hash, doc.path, Path(doc.path).name, doc.format,
-                doc.region, doc.department, doc.year, doc.unit, PARSER_VERSION, now,
+                doc.document_id,
+                doc.content_hash,
+                doc.path,
+                Path(doc.path).name,
+                doc.format,
+                doc.region,
+                doc.department,
+                doc.year,
+                doc.unit,
+                PARSER_VERSION,
+                now,
             ],
         )
         con.executemany(
             "insert into raw.tables values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 [
-                    doc.document_id, t.seq, t.table_kind, t.table_no, t.title, t.unit, t.is_empty,
-                    t.empty_note, t.page_start, t.page_end, t.line_start, t.line_end,
+                    doc.document_id,
+                    t.seq,
+                    t.table_kind,
+                    t.table_no,
+                    t.title,
+                    t.unit,
+                    t.is_empty,
+                    t.empty_note,
+                    t.page_start,
+                    t.page_end,
+                    t.line_start,
+                    t.line_end,
                 ]
                 for t in tables
             ],
@@ -148,9 +167,17 @@ def write_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, tables: 
 def _facts_frame(document_id: str, tables: list[Table]) -> pd.DataFrame:
     rows = [
         {
-            "document_id": document_id, "table_seq": f.table_seq, "table_kind": f.table_kind,
-            "row_key": f.row_key, "row_label": f.row_label, "column_key": f.column_key,
-            "value_text": f.value_text, "unit": f.unit, "page": f.page, "line": f.line, "source": f.source,
+            "document_id": document_id,
+            "table_seq": f.table_seq,
+            "table_kind": f.table_kind,
+            "row_key": f.row_key,
+            "row_label": f.row_label,
+            "column_key": f.column_key,
+            "value_text": f.value_text,
+            "unit": f.unit,
+            "page": f.page,
+            "line": f.line,
+            "source": f.source,
         }
         for t in tables
         for f in t.facts
@@ -160,14 +187,21 @@ def _facts_frame(document_id: str, tables: list[Table]) -> pd.DataFrame:
 
 
 FACT_FRAME_COLUMNS = [
-    "document_id", "table_seq", "table_kind", "row_key", "row_label", "column_key", "value_text", "unit",
-    "page", "line", "source",
+    "document_id",
+    "table_seq",
+    "table_kind",
+    "row_key",
+    "row_label",
+    "column_key",
+    "value_text",
+    "unit",
+    "page",
+    "line",
+    "source",
 ]
 
 
-def record_rejection(
-    con: duckdb.DuckDBPyConnection, digest: str, path: str, fmt: str | None, reason: str
-) -> None:
+def record_rejection(con: duckdb.DuckDBPyConnection, digest: str, path: str, fmt: str | None, reason: str) -> None:
     now = datetime.now(UTC).replace(tzinfo=None)
     con.execute("delete from raw.rejected_documents where content_hash = ?", [digest])
     con.execute(

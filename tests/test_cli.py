@@ -24,7 +24,11 @@ def test_extract_csv_has_the_documented_header_and_plain_decimals() -> None:
     assert list(rows[0]) == FACT_COLUMNS
     first = rows[0]
     assert (first["table_kind"], first["table_no"], first["row_key"], first["column_key"], first["value"]) == (
-        "income_expenditure_summary", "公开01表", "gpb_appropriation", "amount", "2209.05"
+        "income_expenditure_summary",
+        "公开01表",
+        "gpb_appropriation",
+        "amount",
+        "2209.05",
     )
     assert all("," not in r["value"] for r in rows)
 

@@ -52,16 +52,22 @@ def test_amounts_are_stored_as_exact_decimals(seed: Path, tmp_path: Path) -> Non
     db = tmp_path / "w.duckdb"
     ingest_paths([seed], db)
     assert _query(db, "select typeof(value) from raw.facts limit 1") == [("DECIMAL(20,4)",)]
-    total = _query(db, "select sum(value) from raw.facts where table_kind = 'gpb_basic_expenditure_by_economic' "
-                       "and row_key like '301__'")
+    total = _query(
+        db,
+        "select sum(value) from raw.facts where table_kind = 'gpb_basic_expenditure_by_economic' "
+        "and row_key like '301__'",
+    )
     assert total == [(Decimal("254.1000"),)]  # the published 301 items, summed exactly
 
 
 def test_tables_record_kind_number_span_and_declared_emptiness(seed: Path, tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     ingest_paths([seed], db)
-    rows = _query(db, "select table_no, page_start, page_end, line_start, is_empty from raw.tables "
-                      "where table_kind = 'gov_fund_by_function'")
+    rows = _query(
+        db,
+        "select table_no, page_start, page_end, line_start, is_empty from raw.tables "
+        "where table_kind = 'gov_fund_by_function'",
+    )
     assert rows == [("公开09表", 17, 17, 565, True)]
 
 

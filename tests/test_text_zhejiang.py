@@ -36,12 +36,34 @@ FUNCTION_EXPENDITURE = {
 UNIT = "绍兴市越城区大数据发展管理中心（本级）"
 CLASS_LINES = {"201": "2147.90", "208": "20.45", "210": "10.99", "221": "29.71"}
 ECONOMIC = {
-    "301": "254.11", "30101": "37.81", "30102": "8.68", "30103": "75.06", "30107": "50.57",
-    "30108": "13.63", "30109": "6.82", "30110": "7.65", "30111": "3.34", "30112": "1.02",
-    "30113": "21.02", "30199": "28.50", "303": "1.08", "30307": "1.08",
-    "302": "25.12", "30201": "3.91", "30207": "0.81", "30211": "0.90", "30212": "5.69",
-    "30226": "0.83", "30228": "2.89", "30229": "7.82", "30239": "0.58", "30299": "1.69",
-    "310": "0.10", "31002": "0.10", "personnel_total": "255.19", "public_total": "25.21",
+    "301": "254.11",
+    "30101": "37.81",
+    "30102": "8.68",
+    "30103": "75.06",
+    "30107": "50.57",
+    "30108": "13.63",
+    "30109": "6.82",
+    "30110": "7.65",
+    "30111": "3.34",
+    "30112": "1.02",
+    "30113": "21.02",
+    "30199": "28.50",
+    "303": "1.08",
+    "30307": "1.08",
+    "302": "25.12",
+    "30201": "3.91",
+    "30207": "0.81",
+    "30211": "0.90",
+    "30212": "5.69",
+    "30226": "0.83",
+    "30228": "2.89",
+    "30229": "7.82",
+    "30239": "0.58",
+    "30299": "1.69",
+    "310": "0.10",
+    "31002": "0.10",
+    "personnel_total": "255.19",
+    "public_total": "25.21",
 }
 
 
@@ -52,8 +74,13 @@ def expected_facts() -> set[tuple[str, str, str, Decimal]]:
         if Decimal(value) != 0:
             facts.add((kind, row, column, Decimal(value)))
 
-    for row in ("gpb_appropriation", "income_total", "expenditure_total", "income_grand_total",
-                "expenditure_grand_total"):
+    for row in (
+        "gpb_appropriation",
+        "income_total",
+        "expenditure_total",
+        "income_grand_total",
+        "expenditure_grand_total",
+    ):
         add("income_expenditure_summary", row, "amount", "2209.05")
     for code, value in CLASS_LINES.items():
         add("income_expenditure_summary", code, "amount", value)
@@ -89,12 +116,7 @@ def loaded():
 
 
 def test_every_non_zero_figure_and_nothing_extra(loaded) -> None:
-    found = {
-        (f.table_kind, f.row_key, f.column_key, f.value)
-        for t in loaded.tables
-        for f in t.facts
-        if f.value != 0
-    }
+    found = {(f.table_kind, f.row_key, f.column_key, f.value) for t in loaded.tables for f in t.facts if f.value != 0}
     assert found - expected_facts() == set(), "facts that the document does not print"
     assert expected_facts() - found == set(), "printed figures that were not extracted"
 
@@ -125,13 +147,18 @@ def test_declared_empty_tables(loaded) -> None:
 def test_metadata_read_from_the_document(loaded) -> None:
     record = loaded.record
     assert (record.region, record.department, record.year, record.unit) == (
-        "绍兴市越城区", "绍兴市越城区大数据发展管理中心", 2024, "万元"
+        "绍兴市越城区",
+        "绍兴市越城区大数据发展管理中心",
+        2024,
+        "万元",
     )
 
 
 def test_wrapped_name_is_joined_and_traced_to_its_line(loaded) -> None:
     fact = next(
-        f for t in loaded.tables for f in t.facts
+        f
+        for t in loaded.tables
+        for f in t.facts
         if t.table_kind == "income_by_function" and f.row_key == "2080505" and f.column_key == "total"
     )
     assert fact.row_label == "机关事业单位基本养老保险缴费支出"
