@@ -42,11 +42,11 @@ INLINE_IMAGE = re.compile(r'<img [^>]*src="data:image/png;base64,')
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f\u201c\u201d]")
 
 
-def _load(name: str) -> ModuleType:
-    """Import a module of notebooks/ (not a package) by file, registered under its name."""
+def _load(name: str, file: str) -> ModuleType:
+    """Import a module of notebooks/ (not a package) by file, registered as ``name``."""
     if name in sys.modules:
         return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, NOTEBOOK_DIR / f"{name}.py")
+    spec = importlib.util.spec_from_file_location(name, NOTEBOOK_DIR / file)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
@@ -54,8 +54,8 @@ def _load(name: str) -> ModuleType:
     return module
 
 
-jc = _load("juesuan_charts")
-executor = _load("execute")
+jc = _load("juesuan_charts", "juesuan_charts.py")  # the name execute.py imports it by
+executor = _load("juesuan_notebooks_execute", "execute.py")
 
 
 def _juesuan(*args: str) -> subprocess.CompletedProcess[str]:
