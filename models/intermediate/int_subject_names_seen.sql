@@ -3,14 +3,8 @@ with
 
 facts as (
 
-    select * from {{ ref('stg_facts') }}
+    select * from {{ ref('int_facts_documented') }}
     where row_kind in ('function_subject', 'economic_subject')
-
-),
-
-documents as (
-
-    select * from {{ ref('stg_documents') }}
 
 ),
 
@@ -24,10 +18,9 @@ names as (
         facts.row_key as subject_code,
         facts.printed_name,
         facts.document_id,
-        documents.year
+        facts.year
 
     from facts
-    inner join documents on facts.document_id = documents.document_id
 
 )
 

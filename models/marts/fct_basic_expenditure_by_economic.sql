@@ -3,14 +3,8 @@ with
 
 facts as (
 
-    select * from {{ ref('stg_facts') }}
+    select * from {{ ref('int_facts_documented') }}
     where table_kind = 'gpb_basic_expenditure_by_economic'
-
-),
-
-documents as (
-
-    select * from {{ ref('stg_documents') }}
 
 ),
 
@@ -23,11 +17,7 @@ subjects as (
 final as (
 
     select
-        facts.document_id,
-        documents.region,
-        documents.department,
-        documents.year,
-        facts.table_seq,
+        {{ figure_origin_columns('facts') }},
         facts.row_key,
         facts.row_kind = 'named' as is_total_line,
         case when facts.row_kind = 'economic_subject' then facts.row_key end as economic_code,
@@ -43,13 +33,9 @@ final as (
             else subjects.cost_group
         end as cost_group,
         facts.column_key,
-        facts.amount_wan,
-        facts.value_published,
-        facts.unit_published,
-        facts.source_ref
+        {{ figure_amount_columns('facts') }}
 
     from facts
-    inner join documents on facts.document_id = documents.document_id
     left join subjects
         on facts.row_kind = 'economic_subject' and subjects.economic_code = facts.row_key
 

@@ -3,25 +3,15 @@ with
 
 facts as (
 
-    select * from {{ ref('stg_facts') }}
+    select * from {{ ref('int_facts_documented') }}
     where row_kind = 'function_subject'
-
-),
-
-documents as (
-
-    select * from {{ ref('stg_documents') }}
 
 ),
 
 final as (
 
     select
-        facts.document_id,
-        documents.region,
-        documents.department,
-        documents.year,
-        facts.table_seq,
+        {{ figure_origin_columns('facts') }},
         facts.table_kind,
         facts.column_key,
         facts.row_key as subject_code,
@@ -31,13 +21,9 @@ final as (
         {{ section_code('facts.row_key') }} as section_code,
         facts.printed_name,
         facts.row_label,
-        facts.amount_wan,
-        facts.value_published,
-        facts.unit_published,
-        facts.source_ref
+        {{ figure_amount_columns('facts') }}
 
     from facts
-    inner join documents on facts.document_id = documents.document_id
 
 )
 

@@ -3,14 +3,8 @@ with
 
 facts as (
 
-    select * from {{ ref('stg_facts') }}
+    select * from {{ ref('int_facts_documented') }}
     where table_kind in ('income_expenditure_summary', 'fiscal_appropriation_summary')
-
-),
-
-documents as (
-
-    select * from {{ ref('stg_documents') }}
 
 ),
 
@@ -31,11 +25,7 @@ classes as (
 final as (
 
     select
-        facts.document_id,
-        documents.region,
-        documents.department,
-        documents.year,
-        facts.table_seq,
+        {{ figure_origin_columns('facts') }},
         facts.table_kind,
         facts.row_key,
         case facts.row_kind when 'function_subject' then 'class' else 'named' end as line_kind,
@@ -43,13 +33,9 @@ final as (
         coalesce(line_names.name_en, classes.name_en) as line_name_en,
         facts.printed_name,
         facts.column_key,
-        facts.amount_wan,
-        facts.value_published,
-        facts.unit_published,
-        facts.source_ref
+        {{ figure_amount_columns('facts') }}
 
     from facts
-    inner join documents on facts.document_id = documents.document_id
     left join line_names
         on line_names.row_key = facts.row_key
         and list_contains(line_names.table_kinds, facts.table_kind)

@@ -3,14 +3,8 @@ with
 
 facts as (
 
-    select * from {{ ref('stg_facts') }}
+    select * from {{ ref('int_facts_documented') }}
     where table_kind = 'three_public_expenses'
-
-),
-
-documents as (
-
-    select * from {{ ref('stg_documents') }}
 
 ),
 
@@ -25,11 +19,7 @@ items as (
 final as (
 
     select
-        facts.document_id,
-        documents.region,
-        documents.department,
-        documents.year,
-        facts.table_seq,
+        {{ figure_origin_columns('facts') }},
         facts.row_key as item,
         items.name_zh as item_name_zh,
         items.name_en as item_name_en,
@@ -40,13 +30,9 @@ final as (
         end as parent_item,
         facts.printed_name,
         facts.column_key,
-        facts.amount_wan,
-        facts.value_published,
-        facts.unit_published,
-        facts.source_ref
+        {{ figure_amount_columns('facts') }}
 
     from facts
-    inner join documents on facts.document_id = documents.document_id
     left join items on items.item = facts.row_key
 
 )

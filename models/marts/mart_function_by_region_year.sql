@@ -23,13 +23,7 @@ subjects as (
 final as (
 
     select
-        documents.region,
-        documents.region_code,
-        documents.province,
-        documents.department,
-        documents.year,
-        amounts.document_id,
-        documents.is_primary as is_primary_document,
+        {{ by_region_year_columns('documents') }},
         amounts.table_kind,
         amounts.column_key,
         amounts.level,

@@ -30,13 +30,7 @@ pivoted as (
 final as (
 
     select
-        documents.region,
-        documents.region_code,
-        documents.province,
-        documents.department,
-        documents.year,
-        pivoted.document_id,
-        documents.is_primary as is_primary_document,
+        {{ by_region_year_columns('documents') }},
         pivoted.item,
         pivoted.item_name_zh,
         pivoted.item_name_en,

@@ -1,0 +1,33 @@
+{#- Column groups the marts share, so that each is written once and every mart lists them alike.
+    `relation` is the CTE or relation the columns are read from. -#}
+
+{#- What a fact mart leads with: the document and table a figure comes from
+    (`int_facts_documented`). -#}
+{% macro figure_origin_columns(relation) -%}
+    {{ relation }}.document_id,
+    {{ relation }}.region,
+    {{ relation }}.department,
+    {{ relation }}.year,
+    {{ relation }}.table_seq
+{%- endmacro %}
+
+{#- What a fact mart ends with: the amount in 万元, as published, and where it was read. -#}
+{% macro figure_amount_columns(relation) -%}
+    {{ relation }}.amount_wan,
+    {{ relation }}.value_published,
+    {{ relation }}.unit_published,
+    {{ relation }}.source_ref
+{%- endmacro %}
+
+{#- What a `mart_*_by_region_year` model leads with (`dim_document`): where and when the figures
+    were published, and whether the document is the one to count when summing over departments
+    or years. -#}
+{% macro by_region_year_columns(relation) -%}
+    {{ relation }}.region,
+    {{ relation }}.region_code,
+    {{ relation }}.province,
+    {{ relation }}.department,
+    {{ relation }}.year,
+    {{ relation }}.document_id,
+    {{ relation }}.is_primary as is_primary_document
+{%- endmacro %}
