@@ -31,3 +31,15 @@
     {{ relation }}.document_id,
     {{ relation }}.is_primary as is_primary_document
 {%- endmacro %}
+
+{#- What a subject dim says of a code's name (`int_subjects`): where the canonical name comes
+    from, the names it had and was printed under, and the years the canonical one holds. -#}
+{% macro subject_name_history_columns(relation) -%}
+    {{ relation }}.canonical_name_source,
+    {{ relation }}.earlier_names,
+    {{ relation }}.name_variants,
+    {{ relation }}.names_seen,
+    {{ relation }}.valid_from_year,
+    {{ relation }}.valid_to_year,
+    {{ relation }}.is_current
+{%- endmacro %}

@@ -52,7 +52,7 @@ history as (
 
 ),
 
-final as (
+resolved as (
 
     select
         codes.scheme,
@@ -80,6 +80,22 @@ final as (
     left join latest using (scheme, subject_code)
     left join history using (scheme, subject_code)
     left join names using (scheme, subject_code)
+
+),
+
+-- the canonical names of the code's class and section, for the dims to show beside its own
+final as (
+
+    select
+        resolved.*,
+        classes.canonical_name as class_name,
+        sections.canonical_name as section_name
+
+    from resolved
+    left join resolved as classes
+        on classes.scheme = resolved.scheme and classes.subject_code = resolved.class_code
+    left join resolved as sections
+        on sections.scheme = resolved.scheme and sections.subject_code = resolved.section_code
 
 )
 
