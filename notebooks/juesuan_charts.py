@@ -244,6 +244,19 @@ def stacked_barh(
         legend_below(ax)
 
 
+def grouped_barh(ax: Axes, table: pd.DataFrame, colors: Sequence[str] | None = None) -> None:
+    """One group of horizontal bars per row of ``table``, a bar per column, amounts printed.
+
+    The first row is on top; the legend is the caller's (``legend_below`` or a figure legend).
+    """
+    table.plot.barh(ax=ax, width=0.8, color=colors, legend=False)
+    for bars in ax.containers:
+        ax.bar_label(bars, fmt="{:,.2f}", fontsize=8, padding=2)
+    ax.invert_yaxis()
+    ax.margins(x=0.15)  # room for the printed amounts
+    ax.set_ylabel("")
+
+
 def legend_below(ax: Axes, **options: object) -> None:
     """The legend under the x-axis label, where it cannot cover a bar or its label."""
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, frameon=False, **options)
