@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -24,7 +24,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from loaders.layouts import match_table_kind, squash
 from loaders.model import Cell, DocumentError, DocumentText, Grid
-from loaders.normalise import split_header
+from loaders.normalise import is_amount, split_header
 from loaders.readers.meta import (
     find_department,
     find_report_title,
@@ -108,7 +108,26 @@ def text_lines(words: list[dict]) -> list[_Line]:
             group.append(word)
         else:
             groups.append([word])
-    return [_Line(_join_words(g), min(w["top"] for w in g), max(w["bottom"] for w in g), tuple(g)) for g in groups]
+    return [_Line(_join_words(g), min(w["top"] for w in g), max(w["bottom"] for w in g), _touching(g)) for g in groups]
+
+
+def _touching(words: list[dict]) -> tuple[dict, ...]:
+    """A line's words with the ones printed with no space between them joined (pdfplumber splits a
+    word whose characters interleave with a wrapped line beside it)."""
+    joined: list[dict] = []
+    for word in sorted(words, key=lambda w: w["x0"]):
+        last = joined[-1] if joined else None
+        if last and word["x0"] - last["x1"] <= _WORD_GAP:
+            joined[-1] = {
+                "text": last["text"] + word["text"],
+                "x0": last["x0"],
+                "x1": word["x1"],
+                "top": min(last["top"], word["top"]),
+                "bottom": max(last["bottom"], word["bottom"]),
+            }
+        else:
+            joined.append(word)
+    return tuple(joined)
 
 
 def _read_page(page: Page) -> _Page:
@@ -242,7 +261,7 @@ def _grids(pages: list[_Page], path: Path) -> list[Grid]:
     grids: list[Grid] = []
     running = running_lines([[line.text for line in page.lines] for page in pages])
     pending: str | None = None  # a title still waiting for its table (page foot, or a ruled title box)
-    unruled: list[TextLine] = []  # rows of pages without rulings, read when a ruled table comes
+    unruled: list[_Row] = []  # rows of pages without rulings, read when a ruled table comes
     for page in pages:
         if page.tables and unruled:
             pending = None if _add_unruled(grids, unruled) else pending
@@ -277,7 +296,7 @@ def _grids(pages: list[_Page], path: Path) -> list[Grid]:
                 grids.append(grid)
             grid.notes.extend(_notes(_between(page.lines, table.bottom, below_bottom)))
         pending = _tail_title(page, running) or pending
-        unruled += _unruled_lines(page, running)
+        unruled += _unruled_rows(page, running)
     _add_unruled(grids, unruled)
     return grids
 
@@ -301,22 +320,39 @@ def _table_rows(lines: list[_Line]) -> list[list[_Line]]:
 
 def _row_text(row: list[_Line]) -> str:
     """A table row's words column by column (words overlapping across make one column), each column
-    top-down, so a wrapped label reads whole before the figures beside it."""
+    top-down, so a wrapped label reads whole before the figures beside it; a label over several
+    columns (a merged header cell) reads before them."""
+    words = [(n, w) for n, line in enumerate(row) for w in line.words]
+    spanning = [(n, w) for n, w in words if _spans_columns(w, [w for _, w in words])]
     columns: list[list[tuple[int, dict]]] = []
-    placed = sorted(((n, w) for n, line in enumerate(row) for w in line.words), key=lambda nw: nw[1]["x0"])
-    for n, word in placed:
+    for n, word in sorted((nw for nw in words if nw not in spanning), key=lambda nw: nw[1]["x0"]):
         if columns and word["x0"] <= max(w["x1"] for _, w in columns[-1]):
             columns[-1].append((n, word))
         else:
             columns.append([(n, word)])
+
+    def start(column: list[tuple[int, dict]]) -> tuple[float, int]:
+        x0 = min(w["x0"] for _, w in column)
+        if column[0] not in spanning:
+            return x0, 1
+        return min([x0, *(w["x0"] for _, w in words if _overlaps(w, (x0, column[0][1]["x1"])))]), 0
+
     parts = []
-    for column in columns:
+    for column in sorted(columns + [[nw] for nw in spanning], key=start):
         for n in sorted({n for n, _ in column}):
             parts.append(_join_words([w for m, w in column if m == n]))
     return " ".join(parts)
 
 
-def _unruled_lines(page: _Page, running: frozenset[str]) -> list[TextLine]:
+@dataclass(frozen=True)
+class _Row:
+    """A table row printed without rulings: its numbered text for the text reader, and its lines."""
+
+    line: TextLine
+    printed: tuple[_Line, ...]
+
+
+def _unruled_rows(page: _Page, running: frozenset[str]) -> list[_Row]:
     """The rows of a page that may hold a table without rulings: the whole page when no ruled table
     was found on it, else the rows from a title below its last ruled table (running headers and
     page numbers at the top or foot left out). Numbered by the page's printed lines."""
@@ -326,29 +362,120 @@ def _unruled_lines(page: _Page, running: frozenset[str]) -> list[TextLine]:
         start = next((i for i, line in enumerate(lines) if _names_table(line.text)), len(lines))
         lines = lines[start:]
     edges = {id(page.lines[0]), id(page.lines[-1])} if page.lines else set()
-    lines = [
-        line for line in lines
-        if id(line) not in edges or not (is_page_number(line.text) or squash(line.text) in running)
-    ]
+    lines = [line for line in lines if id(line) not in edges or not _is_running(line.text, running)]
     number = {id(line): n for n, line in enumerate(page.lines, start=1)}
-    return [TextLine(_row_text(row), page.number, number[id(row[0])]) for row in _table_rows(lines)]
+    return [
+        _Row(TextLine(_row_text(row), page.number, number[id(row[0])]), tuple(row)) for row in _table_rows(lines)
+    ]
 
 
-def _add_unruled(grids: list[Grid], lines: list[TextLine]) -> bool:
-    """Unaligned grids of the rows gathered from pages without rulings; a 续 or repeated title
-    continues the table before it. Whether the last title found its table there."""
+def _is_running(text: str, running: frozenset[str]) -> bool:
+    """A page number, or a running header or footer (a table row repeated on several pages has figures)."""
+    return is_page_number(text) or (squash(text) in running and not any(map(_is_figure, text.split())))
+
+
+def _is_figure(text: str) -> bool:
+    return is_amount(text) and bool(re.search(r"[.,]", text))
+
+
+def _merged(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Overlapping x-ranges joined, left to right."""
+    merged: list[tuple[float, float]] = []
+    for x0, x1 in sorted(spans):
+        if merged and x0 <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], x1))
+        else:
+            merged.append((x0, x1))
+    return merged
+
+
+def _column_ranges(rows: list[list[dict]]) -> list[tuple[float, float]] | None:
+    """Column x-ranges of a table printed without rulings, from where its words stand.
+
+    The words of every row make the columns, except a header label over two figure columns or over
+    two labels apart (a merged cell). A header printed beside a figure column but not above it (figures set right, the
+    label centred) joins the figure column to its right that has no header of its own. None when
+    there are no figures, or one column would take two figures of a printed line.
+    """
+    body = [words for words in rows if any(_is_figure(w["text"]) for w in words)]
+    figures = _merged([(w["x0"], w["x1"]) for words in body for w in words])
+    if not figures:
+        return None  # a declared-empty table: nothing tells merged header cells from columns
+    header = [w for row in rows if row not in body for w in row]
+    spanning = [w for w in header if sum(_overlaps(w, c) for c in figures) > 1 or _spans_columns(w, header)]
+    header = [w for w in header if w not in spanning]
+    columns = _merged(figures + [(w["x0"], w["x1"]) for w in header])
+    headed = [any(_overlaps(w, column) for w in header) for column in columns]
+    placed = [any(_overlaps(column, figure) for figure in figures) for column in columns]
+    for i in range(len(columns) - 2, -1, -1):
+        if headed[i] and not placed[i] and placed[i + 1] and not headed[i + 1]:
+            columns[i : i + 2] = [(columns[i][0], columns[i + 1][1])]
+    for words in body:
+        taken = [(_column_of(w, columns), round(w["top"])) for w in words if _is_figure(w["text"])]
+        if len(taken) != len(set(taken)):
+            return None
+    return columns
+
+
+def _spans_columns(word: dict, header: list[dict]) -> bool:
+    """A header label over two labels that stand apart below it: a merged header cell."""
+    below = [w for w in header if w["top"] > word["bottom"] - 1 and len(w["text"]) > 1]
+    under = [w for w in below if _overlaps(w, (word["x0"], word["x1"]))]
+    return any(not _overlaps(a, (b["x0"], b["x1"])) for a in under for b in under)
+
+
+def _overlaps(a: dict | tuple[float, float], b: tuple[float, float]) -> bool:
+    x0, x1 = (a["x0"], a["x1"]) if isinstance(a, dict) else a
+    return x0 <= b[1] and x1 >= b[0]
+
+
+def _column_of(word: dict, columns: list[tuple[float, float]]) -> int | None:
+    """The first column a word overlaps: a label centred over several columns heads the leftmost."""
+    return next((i for i, column in enumerate(columns) if _overlaps(word, column)), None)
+
+
+def _aligned(grid: Grid, printed: dict[tuple[int, int], tuple[_Line, ...]]) -> Grid:
+    """The grid with one cell per column found from its words' x-positions, blank cells kept;
+    unchanged (unaligned) when its columns cannot be told apart."""
+    rows = [printed[(row[0].page or 0, row[0].line or 0)] for row in grid.rows]
+    columns = _column_ranges([[w for line in row for w in line.words] for row in rows])
+    if columns is None:
+        return grid
+    aligned = []
+    for cells, row in zip(grid.rows, rows, strict=True):
+        texts: list[list[str]] = [[] for _ in columns]
+        for line in row:
+            by_column: dict[int, list[dict]] = {}
+            for word in line.words:
+                by_column.setdefault(_column_of(word, columns) or 0, []).append(word)
+            for col, words in by_column.items():
+                texts[col].append(_join_words(words))
+        page, number = cells[0].page, cells[0].line
+        aligned.append(
+            [Cell("\n".join(t), page=page, line=number, ref=f"c{c}") for c, t in enumerate(texts, start=1)]
+        )
+    return replace(grid, rows=aligned, aligned=True)
+
+
+def _add_unruled(grids: list[Grid], rows: list[_Row]) -> bool:
+    """Grids of the rows gathered from pages without rulings, found by the text reader's block logic
+    and aligned by x-position where the columns allow; a 续 or repeated title continues the table
+    before it. Whether the last title found its table there."""
     found = False
-    for grid in text_grids(lines):
+    blocks: list[Grid] = []
+    for grid in text_grids([row.line for row in rows]):
         found = bool(grid.rows)
         if not found:
             continue  # a title whose ruled table is on the next page
-        if grids and not grids[-1].aligned and _runs_on(grids[-1], grid.title):
+        if blocks and _runs_on(blocks[-1], grid.title):
             kind = match_table_kind(grid.title) or ""
-            grids[-1].rows.extend(split_header(grid, kind)[1])
-            grids[-1].notes.extend(grid.notes)
-            grids[-1].page_end, grids[-1].line_end = grid.page_end, grid.line_end
+            blocks[-1].rows.extend(split_header(grid, kind)[1])
+            blocks[-1].notes.extend(grid.notes)
+            blocks[-1].page_end, blocks[-1].line_end = grid.page_end, grid.line_end
         else:
-            grids.append(grid)
+            blocks.append(grid)
+    printed = {(row.line.page, row.line.number): row.printed for row in rows}
+    grids.extend(_aligned(grid, printed) for grid in blocks)
     return found
 
 
