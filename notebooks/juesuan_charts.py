@@ -194,13 +194,11 @@ def label_documents(frame: pd.DataFrame) -> pd.Series:
 
 # One document per department and year: the same report loaded from two files (the demo corpus
 # holds each as xlsx or PDF and as markdown) would otherwise be counted twice.
+# The warehouse picks one file per department and year (dim_document.is_primary): use its choice.
 CHOSEN_DOCUMENTS_SQL = """
 create or replace temp view chosen as
 select * from dim_document
-qualify row_number() over (
-    partition by region, department, year
-    order by n_facts desc, format, document_id
-) = 1
+where is_primary
 """
 
 
