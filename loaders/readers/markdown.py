@@ -18,17 +18,21 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from loaders.layouts import known_row_label, match_table_kind, squash
-from loaders.model import Cell, DocumentError, DocumentText, Grid
+from loaders.model import Cell, DocumentText, Grid
 from loaders.normalise import UNIT_KINDS, is_amount, looks_like_final_accounts_title
 from loaders.readers.meta import (
-    find_department,
-    find_report_title,
+    document_text,
     find_table_no,
     find_unit,
     find_year,
-    region_of,
+    first_report_title,
+    is_label_line,
+    is_note_start,
+    is_table_no,
+    is_title_line,
+    read_text_file,
+    strip_continued,
 )
-from loaders.readers.text import is_title_line
 
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s*(.*?)\s*#*\s*$")
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>")
@@ -41,14 +45,11 @@ _PAGE_MARKER = re.compile(
     r"|[-—－]\s*(\d+)\s*[-—－])\s*$",
     re.IGNORECASE,
 )
-_NOTE_START = re.compile(r"^(?:注|说明|备注)\s*\d*\s*[：:.．、]")
 _NOTE_BODY = re.compile(r"无数据|栏.*[=＝]|[=＝].*栏")
-_TABLE_NO_ONLY = re.compile(r"^(?:公开\d+表|附表\d+(?:-\d+)?|表\d+(?:-\d+)?)$")
 _TABLE_NO_IN_TITLE = re.compile(r"[（(]?\s*(?:公开\s*\d+\s*表|附表\s*\d+(?:-\d+)?|表\s*\d+(?:-\d+)?)\s*[)）]?")
 _TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 _TRAILING_META = re.compile(r"\s*(?:部门(?:名称)?|编制单位|(?:金额)?单位)[：:].*$")
-_CONTINUED = re.compile(r"[（(]\s*续(?:表)?\s*[)）]|续表")
 
 
 def clean_cell(text: str) -> str:
@@ -192,7 +193,7 @@ def _title_text(line: _Line) -> str | None:
         text = filled[0]
     else:
         text = line.text
-    candidate = _TRAILING_META.sub("", _CONTINUED.sub("", text).replace("\n", ""))
+    candidate = _TRAILING_META.sub("", strip_continued(text)[0].replace("\n", ""))
     if is_title_line(candidate) or (line.heading and looks_like_final_accounts_title(candidate)):
         # a heading naming an unknown 决算 table still starts one: the normaliser rejects it
         return text.replace("\n", "")
@@ -201,7 +202,7 @@ def _title_text(line: _Line) -> str | None:
 
 def _bare_title(title: str) -> str:
     """The title without its printed number and 续 marker: how a repeated title is recognised."""
-    return squash(_CONTINUED.sub("", _TABLE_NO_IN_TITLE.sub("", _TRAILING_META.sub("", title))))
+    return squash(strip_continued(_TABLE_NO_IN_TITLE.sub("", _TRAILING_META.sub("", title)))[0])
 
 
 def _continues(builder: _Builder | None, title: str) -> bool:
@@ -212,12 +213,12 @@ def _continues(builder: _Builder | None, title: str) -> bool:
         return False
     number = find_table_no(title)
     same_number = number is None or builder.grid.table_no in (None, number)
-    return same_number and (_bare_title(title) == _bare_title(builder.grid.title) or bool(_CONTINUED.search(title)))
+    return same_number and (_bare_title(title) == _bare_title(builder.grid.title) or strip_continued(title)[1])
 
 
 def _is_note(text: str) -> bool:
     compact = squash(text)
-    return bool(_NOTE_START.match(compact) or _NOTE_BODY.search(compact))
+    return is_note_start(compact) or bool(_NOTE_BODY.search(compact))
 
 
 def _wrapped_label(builder: _Builder, cells: list[str]) -> int | None:
@@ -288,16 +289,14 @@ def _start(text: str, line: _Line) -> _Builder:
 
 def _metadata(builder: _Builder, text: str) -> bool:
     """Table number, unit and department lines between a title and its header."""
-    compact = squash(text)
     grid = builder.grid
-    if _TABLE_NO_ONLY.match(compact):
-        grid.table_no = grid.table_no or compact
-        return True
-    unit = find_unit(text)
-    if unit or find_department(text):
-        grid.unit = grid.unit or unit
-        return True
-    return False
+    if is_table_no(text):
+        grid.table_no = grid.table_no or squash(text)
+    elif is_label_line(text):
+        grid.unit = grid.unit or find_unit(text)
+    else:
+        return False
+    return True
 
 
 def _note(builder: _Builder, text: str, line: _Line) -> None:
@@ -356,35 +355,11 @@ def _read_grids(lines: list[_Line]) -> list[Grid]:
     return [g for g in grids if g.rows]
 
 
-def _report_title(lines: list[_Line]) -> tuple[str | None, int | None]:
-    """Department and year of a cover title such as ``# 上海市XX局 2024 年度部门决算``."""
-    for line in lines:
-        if line.text:
-            department, year = find_report_title(line.text)
-            if department:
-                return department, year
-    return None, None
-
-
 def read_markdown(path: Path) -> DocumentText:
-    try:
-        content = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            content = path.read_text(encoding="gb18030")
-        except UnicodeDecodeError as err:
-            raise DocumentError(f"{path}: not UTF-8 or GB18030 text") from err
+    content = read_text_file(path)
     lines = _classify(content.split("\n"))
     grids = _read_grids(lines)
-    cover_department, cover_year = _report_title(lines)
-    department = find_department(content) or cover_department
+    cover_department, cover_year = first_report_title(line.text for line in lines if line.text)
     titles = " ".join(g.title for g in grids)
-    return DocumentText(
-        path=str(path),
-        format="markdown",
-        grids=grids,
-        department=department,
-        year=find_year(titles) or cover_year or find_year(content),
-        unit=find_unit(content),
-        region=region_of(department),
-    )
+    year = find_year(titles) or cover_year or find_year(content)
+    return document_text(path, "markdown", grids, content, year=year, cover_department=cover_department)

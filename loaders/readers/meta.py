@@ -1,10 +1,14 @@
-"""Metadata and table-number lines every reader recognises in the text around tables."""
+"""Metadata, table-number, title and note lines every reader recognises in the text around tables,
+and the document record they make: each rule lives here once."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from pathlib import Path
 
-from loaders.layouts import squash
+from loaders.layouts import match_table_kind, squash
+from loaders.model import DocumentError, DocumentText, Grid
 
 _UNIT = re.compile(r"(?:金额)?单位[：:]\s*(万元|千元|元)")
 _DEPARTMENT = re.compile(
@@ -12,6 +16,11 @@ _DEPARTMENT = re.compile(
 )
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 _TABLE_NO = re.compile(r"(公开\s*\d+\s*表|附表\s*\d+(?:-\d+)?|表\s*\d+(?:-\d+)?)")
+_TABLE_NO_ONLY = re.compile(r"^(?:公开\d+表|附表\d+(?:-\d+)?|表\d+(?:-\d+)?)$")
+_SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+_PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
+MAX_NOTE_LINES = 8  # notes run at most this many lines: what follows is the report's text
+_NOTE_START = re.compile(r"^(?:(?:注|说明|备注)\s*\d*\s*[：:.．、]|注\d)")
 _REGION = re.compile(
     r"^((?:[\u4e00-\u9fff]{2,}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,}?(?:市|自治州|地区|盟))?"
     r"(?:[\u4e00-\u9fff]{1,}?(?:区|县|旗))?)"
@@ -63,6 +72,41 @@ def find_table_no(text: str) -> str | None:
     return squash(found.group(1)) if found else None
 
 
+def is_table_no(text: str) -> bool:
+    """A line or cell holding only a printed table number (公开01表, 表 2, 附表1-2)."""
+    return bool(_TABLE_NO_ONLY.match(squash(text)))
+
+
+def is_label_line(text: str) -> bool:
+    """A table-number, unit or department line printed between a title and its header."""
+    return bool(is_table_no(text) or find_unit(text) or find_department(text))
+
+
+def is_note_start(text: str) -> bool:
+    """The first line of a table's notes: 注：, 注1., 说明：, 备注：."""
+    return bool(_NOTE_START.match(squash(text)))
+
+
+def is_section_heading(text: str) -> bool:
+    """一、… : a numbered heading of the report's text (ends a table's notes)."""
+    return bool(_SECTION_HEADING.match(squash(text)))
+
+
+def is_part_heading(text: str) -> bool:
+    """第三部分 … : a part of the report, never inside a table."""
+    return bool(_PART_HEADING.match(squash(text)))
+
+
+def is_title_line(line: str) -> bool:
+    """A short line naming a 决算 table (not a sentence that mentions one)."""
+    text = squash(line)
+    if not text or len(text) > 60 or re.search(r"[。，；]", text):
+        return False
+    text = re.sub(r"[（(]?(公开\d+表|表\d+(-\d+)?)[)）]?$", "", text)
+    text = re.sub(r"（[^（）]{1,8}）$", "", text)  # a qualifier such as （分单位）
+    return text.endswith("表") and match_table_kind(text) is not None
+
+
 def strip_continued(title: str) -> tuple[str, bool]:
     """A title without its 续/（续表） marker, and whether it had one: the table runs on from a page before."""
     bare = _CONTINUED.sub("", title)
@@ -80,3 +124,39 @@ def region_of(department: str | None) -> str | None:
         return None
     found = _REGION.match(department)
     return found.group(1) or None if found else None
+
+
+def first_report_title(texts: Iterable[str]) -> tuple[str | None, int | None]:
+    """Department and year of the first cover title or heading among the texts."""
+    for text in texts:
+        department, year = find_report_title(text)
+        if department:
+            return department, year
+    return None, None
+
+
+def read_text_file(path: Path) -> str:
+    """A text file in UTF-8 (with or without BOM) or GB18030, as Chinese tools save them."""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            return path.read_text(encoding="gb18030")
+        except UnicodeDecodeError as err:
+            raise DocumentError(f"{path}: not UTF-8 or GB18030 text") from err
+
+
+def document_text(
+    path: Path, format: str, grids: list[Grid], content: str, *, year: int | None, cover_department: str | None = None
+) -> DocumentText:
+    """The document record: department from a 部门：… line (else the cover), unit and region."""
+    department = find_department(content) or cover_department
+    return DocumentText(
+        path=str(path),
+        format=format,
+        grids=grids,
+        department=department,
+        year=year,
+        unit=find_unit(content),
+        region=region_of(department),
+    )

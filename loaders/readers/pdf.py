@@ -8,6 +8,12 @@ repeated title, continues the previous table. A title printed inside the rulings
 holding only the title or unit) or at the foot of the page before still names its table; page
 numbers and running headers are not titles. Lines from 注：/说明： on, right below a table, are its
 notes. Cells are referenced as ``p8 r5 c3`` (page, row of that page's table, column).
+
+Tables printed without rulings (only horizontal rules, or none) give pdfplumber no table: on pages
+where it finds none, and below a title under the last ruled table of a page, the printed lines are
+read by the text reader's block logic (``text_grids``), a cell wrapped over several lines kept in
+its row, and aligned by the words' x-positions where the columns can be told apart (``p8 L12 c3``:
+page, printed line of the page, column); else the normaliser reads their tokens unaligned.
 """
 
 from __future__ import annotations
@@ -26,21 +32,23 @@ from loaders.layouts import match_table_kind, squash
 from loaders.model import Cell, DocumentError, DocumentText, Grid
 from loaders.normalise import is_amount, split_header
 from loaders.readers.meta import (
-    find_department,
+    MAX_NOTE_LINES,
+    document_text,
     find_report_title,
     find_table_no,
     find_unit,
     find_year,
+    is_label_line,
+    is_note_start,
     is_page_number,
-    region_of,
+    is_part_heading,
+    is_section_heading,
+    is_title_line,
     strip_continued,
 )
-from loaders.readers.text import TextLine, is_title_line, text_grids
+from loaders.readers.text import TextLine, text_grids
 
 _LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
-_NOTE_START = re.compile(r"^(?:注|说明|备注)\s*\d*\s*[：:.．、]")
-_SECTION = re.compile(r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)")
-_MAX_NOTE_LINES = 8
 _RUNNING_PAGES = 3  # a line printed on this many pages is a running header or footer
 _MAX_TITLE_LINES = 3  # a long title may wrap over two or three printed lines
 _SAME_LINE = 0.5  # words overlapping this share of their height sit on one printed line
@@ -160,14 +168,9 @@ def running_lines(pages: list[list[str]]) -> frozenset[str]:
     return frozenset(t for t, n in counts.items() if n >= _RUNNING_PAGES and not _names_table(t))
 
 
-def _is_label_line(text: str) -> bool:
-    """A unit, department or table-number line."""
-    return bool(find_unit(text) or find_department(text) or squash(text) == find_table_no(text))
-
-
 def _is_meta(text: str, running: frozenset[str]) -> bool:
     """Unit, department and table-number lines, page numbers, running headers, stray marks: not a title."""
-    return not _LETTER.search(text) or is_page_number(text) or squash(text) in running or _is_label_line(text)
+    return not _LETTER.search(text) or is_page_number(text) or squash(text) in running or is_label_line(text)
 
 
 def _title_rows(rows: list[list[str]]) -> int:
@@ -175,7 +178,7 @@ def _title_rows(rows: list[list[str]]) -> int:
     count = 0
     for row in rows:
         filled = [c for c in row if c.strip()]
-        if not filled or not all(_names_table(c) or _is_label_line(c) for c in filled):
+        if not filled or not all(_names_table(c) or is_label_line(c) for c in filled):
             break
         count += 1
     return count
@@ -212,16 +215,16 @@ def _runs_on(grid: Grid, title: str) -> bool:
 
 def _notes(lines: list[_Line]) -> list[str]:
     """Lines from the first 注：/说明： line below a table until a heading or the next title."""
-    start = next((i for i, line in enumerate(lines) if _NOTE_START.match(squash(line.text))), None)
+    start = next((i for i, line in enumerate(lines) if is_note_start(line.text)), None)
     if start is None:
         return []
     notes: list[str] = []
     for line in lines[start:]:
-        text = squash(line.text)
-        if notes and (_SECTION.match(text) or _names_table(line.text)):
+        heading = is_part_heading(line.text) or is_section_heading(line.text)
+        if notes and (heading or _names_table(line.text)):
             break
         notes.append(line.text)
-        if len(notes) == _MAX_NOTE_LINES:
+        if len(notes) == MAX_NOTE_LINES:
             break
     return notes
 
@@ -283,7 +286,7 @@ def _grids(pages: list[_Page], path: Path) -> list[Grid]:
                 grid = grids[-1]
                 _continue(grid, rows, page.number, path)
             else:
-                labels = [line.text for line in above if _is_label_line(line.text)]
+                labels = [line.text for line in above if is_label_line(line.text)]
                 grid = Grid(
                     title=title or "",
                     rows=rows,
@@ -492,13 +495,5 @@ def read_pdf(path: Path) -> DocumentText:
         )
     text = "\n".join(line.text for page in pages for line in page.lines)
     title_department, title_year = find_report_title(text)
-    department = find_department(text) or title_department
-    return DocumentText(
-        path=str(path),
-        format="pdf",
-        grids=grids,
-        department=department,
-        year=title_year or find_year(" ".join(g.title for g in grids)) or find_year(text),
-        unit=find_unit(text),
-        region=region_of(department),
-    )
+    year = title_year or find_year(" ".join(g.title for g in grids)) or find_year(text)
+    return document_text(path, "pdf", grids, text, year=year, cover_department=title_department)

@@ -11,30 +11,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from loaders.layouts import match_table_kind, squash
-from loaders.model import Cell, DocumentError, DocumentText, Grid
-from loaders.readers.meta import find_department, find_table_no, find_unit, find_year, region_of
-
-_NOTE_START = re.compile(r"^(注[：:]|说明[：:]|注\d)")
-_SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
-_PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
-_TABLE_NO_LINE = re.compile(r"^(公开\d+表|附表\d+(-\d+)?|表\d+(-\d+)?)$")
-_MAX_NOTE_LINES = 8
-
-
-def is_title_line(line: str) -> bool:
-    """A short line naming a 决算 table (not a sentence that mentions one)."""
-    text = squash(line)
-    if not text or len(text) > 60 or re.search(r"[。，；]", text):
-        return False
-    text = re.sub(r"[（(]?(公开\d+表|表\d+(-\d+)?)[)）]?$", "", text)
-    text = re.sub(r"（[^（）]{1,8}）$", "", text)  # a qualifier such as （分单位）
-    return text.endswith("表") and match_table_kind(text) is not None
-
-
-def _is_metadata_line(line: str) -> bool:
-    text = squash(line)
-    return bool(_TABLE_NO_LINE.match(text) or find_unit(line) or find_department(line))
+from loaders.layouts import squash
+from loaders.model import Cell, DocumentText, Grid
+from loaders.readers.meta import (
+    MAX_NOTE_LINES,
+    document_text,
+    find_table_no,
+    find_unit,
+    find_year,
+    is_label_line,
+    is_note_start,
+    is_part_heading,
+    is_section_heading,
+    is_table_no,
+    is_title_line,
+    read_text_file,
+)
 
 
 @dataclass(frozen=True)
@@ -84,18 +76,18 @@ def _read_block(lines: Sequence[TextLine], start: int) -> tuple[Grid, int]:
         line = lines[i].text
         text = squash(line)
         if in_notes:
-            if _SECTION_HEADING.match(text) or len(grid.notes) >= _MAX_NOTE_LINES:
+            if is_section_heading(text) or len(grid.notes) >= MAX_NOTE_LINES:
                 break
             if text:
                 grid.notes.append(line.strip())
-        elif _NOTE_START.match(text):
+        elif is_note_start(text):
             in_notes = True
             grid.notes.append(line.strip())
-        elif _PART_HEADING.match(text) or "。" in text:
+        elif is_part_heading(text) or "。" in text:
             break  # a part heading or prose: the title was named in a contents list or sentence
-        elif _is_metadata_line(line):
+        elif is_label_line(line):
             grid.unit = grid.unit or find_unit(line)
-            if _TABLE_NO_LINE.match(text):
+            if is_table_no(text):
                 grid.table_no = grid.table_no or text
         elif text and not _is_page_footer(lines, i):
             grid.rows.append(_tokens(lines[i]))
@@ -122,22 +114,7 @@ def text_grids(lines: Sequence[TextLine]) -> list[Grid]:
 
 
 def read_text(path: Path) -> DocumentText:
-    try:
-        content = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        try:
-            content = path.read_text(encoding="gb18030")
-        except UnicodeDecodeError as err:
-            raise DocumentError(f"{path}: not UTF-8 or GB18030 text") from err
+    content = read_text_file(path)
     grids = text_grids(_numbered(content.splitlines()))
-    department = find_department(content)
     first_title = grids[0].title if grids else content
-    return DocumentText(
-        path=str(path),
-        format="text",
-        grids=grids,
-        department=department,
-        year=find_year(first_title) or find_year(content),
-        unit=find_unit(content),
-        region=region_of(department),
-    )
+    return document_text(path, "text", grids, content, year=find_year(first_title) or find_year(content))

@@ -19,21 +19,21 @@ from typing import TYPE_CHECKING
 from loaders.layouts import match_table_kind, squash
 from loaders.model import Cell, DocumentError, DocumentText, Grid
 from loaders.readers.meta import (
-    find_department,
-    find_report_title,
+    document_text,
     find_table_no,
     find_unit,
     find_year,
-    region_of,
+    first_report_title,
+    is_label_line,
+    is_note_start,
+    is_table_no,
+    is_title_line,
 )
-from loaders.readers.text import is_title_line
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-_TABLE_NO_ONLY = re.compile(r"^(?:公开\d+表|附表\d+(?:-\d+)?|表\d+(?:-\d+)?)$")
-_NOTE_START = re.compile(r"^(?:注|说明|备注)\s*\d*\s*[：:.．、]|无数据")
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]')
 
 
@@ -99,16 +99,12 @@ def _sheet_rows(sheet: Worksheet) -> list[_SheetRow]:
     return rows
 
 
-def _is_metadata_text(text: str) -> bool:
-    return bool(_TABLE_NO_ONLY.match(squash(text)) or find_unit(text) or find_department(text))
-
-
 def _title_of(row: _SheetRow) -> str | None:
     """The title a row names: one text naming a 决算 table, beside at most table-number, 部门 and
     单位 cells (``收入支出决算总表 … 公开01表`` on one row)."""
     texts = [t.replace("\n", "") for t in row.filled()]
     titles = [t for t in texts if is_title_line(t)]
-    if len(titles) != 1 or not all(t in titles or _is_metadata_text(t) for t in texts):
+    if len(titles) != 1 or not all(t in titles or is_label_line(t) for t in texts):
         return None
     return titles[0]
 
@@ -116,10 +112,10 @@ def _title_of(row: _SheetRow) -> str | None:
 def _is_metadata(grid: Grid, row: _SheetRow) -> bool:
     """Table-number, 部门 and 单位 rows before the header (or beside the title); records them."""
     texts = row.filled()
-    if not any(_is_metadata_text(t) for t in texts):
+    if not any(is_label_line(t) for t in texts):
         return False
     for text in texts:
-        if _TABLE_NO_ONLY.match(squash(text)):
+        if is_table_no(text):
             grid.table_no = grid.table_no or squash(text)
         grid.unit = grid.unit or find_unit(text)
     return True
@@ -159,7 +155,7 @@ def _sheet_grids(sheet: Worksheet) -> list[Grid]:
     grid: Grid | None = None
     in_notes = False
     sheet_title = sheet.title if match_table_kind(sheet.title) else None
-    sheet_no = squash(sheet.title) if _TABLE_NO_ONLY.match(squash(sheet.title)) else None
+    sheet_no = squash(sheet.title) if is_table_no(sheet.title) else None
     for row in _sheet_rows(sheet):
         title = _title_of(row)
         if title is not None:
@@ -175,7 +171,7 @@ def _sheet_grids(sheet: Worksheet) -> list[Grid]:
         single = row.single_text()
         if not grid.rows and _is_metadata(grid, row):
             continue
-        if single and (in_notes or _NOTE_START.search(squash(single))):
+        if single and (in_notes or is_note_start(single) or "无数据" in squash(single)):
             in_notes = True
             grid.notes.append(single)
         elif not in_notes:
@@ -185,15 +181,6 @@ def _sheet_grids(sheet: Worksheet) -> list[Grid]:
         found.table_no = found.table_no or sheet_no  # a sheet named 表3 numbers its table
         _trim_columns(found)
     return [g for g in grids if g.rows]
-
-
-def _report_title(texts: list[str]) -> tuple[str | None, int | None]:
-    """Department and year of a cover cell such as ``上海市XX局 2024 年度部门决算``."""
-    for text in texts:
-        department, year = find_report_title(text)
-        if department:
-            return department, year
-    return None, None
 
 
 def _check_cached_formulas(path: Path, values: Workbook) -> None:
@@ -235,14 +222,6 @@ def read_xlsx(path: Path) -> DocumentText:
     finally:
         workbook.close()
     content = "\n".join(texts)
-    cover_department, cover_year = _report_title(texts)
-    department = find_department(content) or cover_department
-    return DocumentText(
-        path=str(path),
-        format="xlsx",
-        grids=grids,
-        department=department,
-        year=find_year(" ".join(g.title for g in grids)) or cover_year or find_year(content),
-        unit=find_unit(content),
-        region=region_of(department),
-    )
+    cover_department, cover_year = first_report_title(texts)
+    year = find_year(" ".join(g.title for g in grids)) or cover_year or find_year(content)
+    return document_text(path, "xlsx", grids, content, year=year, cover_department=cover_department)
