@@ -58,19 +58,23 @@ def _is_page_footer(lines: Sequence[TextLine], i: int) -> bool:
 
 
 def _tokens(line: TextLine) -> list[Cell]:
-    return [
-        Cell(tok, page=line.page, line=line.number, ref=f"t{i + 1}")
-        for i, tok in enumerate(line.text.split())
-    ]
+    return [Cell(tok, page=line.page, line=line.number, ref=f"t{i + 1}") for i, tok in enumerate(line.text.split())]
 
 
-def _read_block(lines: Sequence[TextLine], start: int) -> tuple[Grid, int]:
-    """The grid whose title is on line index ``start``; returns it and the index after it."""
+def _read_block(lines: Sequence[TextLine], start: int, title_lines: int) -> tuple[Grid, int]:
+    """The grid whose title is on ``title_lines`` lines from index ``start``; returns it and the
+    index after it."""
     first = lines[start]
-    title = first.text.strip()
-    grid = Grid(title=title, rows=[], aligned=False, table_no=find_table_no(title),
-                line_start=first.number, page_start=first.page)
-    i = start + 1
+    title = "".join(line.text.strip() for line in lines[start : start + title_lines])
+    grid = Grid(
+        title=title,
+        rows=[],
+        aligned=False,
+        table_no=find_table_no(title),
+        line_start=first.number,
+        page_start=first.page,
+    )
+    i = start + title_lines
     in_notes = False
     while i < len(lines) and not is_title_line(lines[i].text):
         line = lines[i].text
@@ -85,6 +89,8 @@ def _read_block(lines: Sequence[TextLine], start: int) -> tuple[Grid, int]:
             grid.notes.append(line.strip())
         elif is_part_heading(text) or "。" in text:
             break  # a part heading or prose: the title was named in a contents list or sentence
+        elif is_table_no(text) and grid.rows and _title_lines(lines, _next_printed(lines, i, 1)):
+            break  # the next table's number, printed above its title (表2 / 收入决算表)
         elif is_label_line(line):
             grid.unit = grid.unit or find_unit(line)
             if is_table_no(text):
@@ -105,12 +111,42 @@ def text_grids(lines: Sequence[TextLine]) -> list[Grid]:
     grids: list[Grid] = []
     i = 0
     while i < len(lines):
-        if is_title_line(lines[i].text):
-            grid, i = _read_block(lines, i)
+        title_lines = _title_lines(lines, i)
+        if title_lines:
+            grid, after = _read_block(lines, i, title_lines)
+            grid.table_no = grid.table_no or _table_no_above(lines, i)
             grids.append(grid)
+            i = after
         else:
             i += 1
     return grids
+
+
+def _next_printed(lines: Sequence[TextLine], i: int, step: int) -> int | None:
+    """Index of the nearest non-blank line after (step 1) or before (step -1) index ``i``."""
+    j = i + step
+    while 0 <= j < len(lines) and not lines[j].text.strip():
+        j += step
+    return j if 0 <= j < len(lines) else None
+
+
+def _title_lines(lines: Sequence[TextLine], i: int | None) -> int:
+    """How many printed lines the title starting at ``i`` takes: 1, 2 when it wraps, 0 for no title."""
+    if i is None:
+        return 0
+    if is_title_line(lines[i].text):
+        return 1
+    following = _next_printed(lines, i, 1)
+    if "决算" in lines[i].text and following == i + 1 and is_title_line(lines[i].text + lines[following].text):
+        return 2
+    return 0
+
+
+def _table_no_above(lines: Sequence[TextLine], i: int) -> str | None:
+    """A table number printed on the line above a title (表1 above 收入支出决算总表)."""
+    above = _next_printed(lines, i, -1)
+    text = squash(lines[above].text) if above is not None else ""
+    return text if is_table_no(text) else None
 
 
 def read_text(path: Path) -> DocumentText:

@@ -1,0 +1,62 @@
+"""Plain-text layouts beyond the Zhejiang seed: numbers above titles, titles wrapped over two lines."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from loaders.pipeline import extract_document
+
+HUBEI_STYLE = """\
+二、部门决算公开表
+表1
+2019年度收入支出决算总表
+部门：示例县示例局 单位：万元
+项目 行次 金额 项目 行次 金额
+一、一般公共预算财政拨款收入 1 10.00 一、一般公共服务支出 9 10.00
+本年收入合计 2 10.00 本年支出合计 10 10.00
+总计 3 10.00 总计 11 10.00
+表2
+2019年度一般公共预算财政拨款基本支出决算明
+细表
+单位：万元
+科目编码 科目名称 决算数
+301 工资福利支出 8.00
+30101 基本工资 8.00
+302 商品和服务支出 2.00
+30201 办公费 2.00
+人员经费合计 8.00
+公用经费合计 2.00
+"""
+
+
+def _load(tmp_path: Path, text: str):
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    return extract_document(path)
+
+
+def test_table_number_printed_above_the_title_belongs_to_that_table(tmp_path: Path) -> None:
+    loaded = _load(tmp_path, HUBEI_STYLE)
+    assert [(t.table_kind, t.table_no) for t in loaded.tables] == [
+        ("income_expenditure_summary", "表1"),
+        ("gpb_basic_expenditure_by_economic", "表2"),
+    ]
+
+
+def test_a_title_wrapped_over_two_lines_is_one_title(tmp_path: Path) -> None:
+    basic = _load(tmp_path, HUBEI_STYLE).tables[1]
+    assert basic.title == "2019年度一般公共预算财政拨款基本支出决算明细表"
+    assert {(f.row_key, f.value) for f in basic.facts} == {
+        ("301", Decimal("8.00")),
+        ("30101", Decimal("8.00")),
+        ("302", Decimal("2.00")),
+        ("30201", Decimal("2.00")),
+        ("personnel_total", Decimal("8.00")),
+        ("public_total", Decimal("2.00")),
+    }
+
+
+def test_a_sentence_naming_a_table_starts_no_table(tmp_path: Path) -> None:
+    prose = HUBEI_STYLE.replace("二、部门决算公开表", "详见2019年度收入支出决算总表。")
+    assert len(_load(tmp_path, prose).tables) == 2
