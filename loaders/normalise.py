@@ -232,27 +232,37 @@ def text_columns(header: list[list[Cell]], table_kind: str) -> list[Column]:
 # ---------------------------------------------------------------- rows
 
 
-def _segments_from_aligned(row: list[Cell], columns: list[Column | None]) -> list[Segment]:
+def _segments(cells_by_column: list[tuple[Column, list[Cell]]]) -> list[Segment]:
+    """Split a row into sides: a code or name column after figures (or a row number) starts the next."""
     segments: list[Segment] = []
     current = Segment()
+    for column, cells in cells_by_column:
+        if column.role in {"code", "name"} and (current.values or current.has_row_no):
+            segments.append(current)
+            current = Segment()
+        if not cells:
+            continue
+        if column.role == "code":
+            current.code_parts.extend(cells)
+        elif column.role == "name":
+            current.name_parts.extend(cells)
+        elif column.role == "row_no":
+            current.has_row_no = True
+        else:
+            current.values.append((column, cells[0]))
+    segments.append(current)
+    return segments
+
+
+def _segments_from_aligned(row: list[Cell], columns: list[Column | None]) -> list[Segment]:
+    cells_by_column = []
     for cell, column in zip(row, columns, strict=False):
         if column is None:
             if squash(cell.text):
                 raise DocumentError(f"{cell.ref or 'a cell'}: '{cell.text}' in a column with no header")
             continue
-        if column.role in {"code", "name"} and (current.values or current.has_row_no):
-            segments.append(current)
-            current = Segment()
-        if column.role == "code":
-            current.code_parts.append(cell)
-        elif column.role == "name":
-            current.name_parts.append(cell)
-        elif column.role == "row_no":
-            current.has_row_no = True
-        else:
-            current.values.append((column, cell))
-    segments.append(current)
-    return segments
+        cells_by_column.append((column, [cell]))
+    return _segments(cells_by_column)
 
 
 def _token_class(text: str, integers_are_amounts: bool) -> str:
@@ -303,27 +313,11 @@ def _segments_from_tokens(
     match = pattern.match(classes)
     if not match:
         return None
-    segments: list[Segment] = []
-    current = Segment()
+    cells_by_column = []
     for i, column in enumerate(columns):
-        group = f"{column.role if column.role != 'value' else 'v'}{i}"
-        start, end = match.span(group)
-        if column.role in {"code", "name"} and (current.values or current.has_row_no):
-            segments.append(current)
-            current = Segment()
-        if start < 0:
-            continue
-        cells = tokens[start:end]
-        if column.role == "code":
-            current.code_parts.extend(cells)
-        elif column.role == "name":
-            current.name_parts.extend(cells)
-        elif column.role == "row_no":
-            current.has_row_no = True
-        else:
-            current.values.append((column, cells[0]))
-    segments.append(current)
-    return segments
+        start, end = match.span(f"{column.role if column.role != 'value' else 'v'}{i}")
+        cells_by_column.append((column, tokens[start:end] if start >= 0 else []))
+    return _segments(cells_by_column)
 
 
 def _text_rows(body: list[list[Cell]], columns: list[Column], unit: str) -> list[list[Segment]]:
