@@ -36,9 +36,7 @@ def facts(tables: list[Table]) -> set[Key]:
 def sample_document(path: Path, style: str) -> RenderDocument:
     loaded = extract_document(path)
     record = loaded.record
-    return build_document(
-        loaded.tables, style=style, department=record.department, year=record.year, unit=record.unit
-    )
+    return build_document(loaded.tables, style=style, department=record.department, year=record.year, unit=record.unit)
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +70,9 @@ def test_zhejiang_set_without_rulings_gives_the_ruled_facts(
     assert facts(loaded.tables) == zhejiang_ruled
     assert [t.table_no for t in loaded.tables] == [f"公开{n:02d}表" for n in range(1, 12)]
     assert (loaded.record.department, loaded.record.year, loaded.record.unit) == (
-        "绍兴市越城区大数据发展管理中心", 2024, "万元"
+        "绍兴市越城区大数据发展管理中心",
+        2024,
+        "万元",
     )
 
 

@@ -11,9 +11,7 @@ from loaders.layouts import match_table_kind, squash
 from loaders.model import DocumentError, DocumentText, Grid
 
 _UNIT = re.compile(r"(?:金额)?单位[：:]\s*(万元|千元|元)")
-_DEPARTMENT = re.compile(
-    r"(?:部门(?:名称)?|编制单位|预算单位)[：:]\s*(\S+?)\s*(?:(?:金额)?单位[：:]|$)", re.MULTILINE
-)
+_DEPARTMENT = re.compile(r"(?:部门(?:名称)?|编制单位|预算单位)[：:]\s*(\S+?)\s*(?:(?:金额)?单位[：:]|$)", re.MULTILINE)
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 _TABLE_NO = re.compile(r"(公开\s*\d+\s*表|附表\s*\d+(?:-\d+)?|表\s*\d+(?:-\d+)?)")
 _TABLE_NO_ONLY = re.compile(r"^(?:公开\d+表|附表\d+(?:-\d+)?|表\d+(?:-\d+)?)$")

@@ -367,9 +367,7 @@ def _unruled_rows(page: _Page, running: frozenset[str]) -> list[_Row]:
     edges = {id(page.lines[0]), id(page.lines[-1])} if page.lines else set()
     lines = [line for line in lines if id(line) not in edges or not _is_running(line.text, running)]
     number = {id(line): n for n, line in enumerate(page.lines, start=1)}
-    return [
-        _Row(TextLine(_row_text(row), page.number, number[id(row[0])]), tuple(row)) for row in _table_rows(lines)
-    ]
+    return [_Row(TextLine(_row_text(row), page.number, number[id(row[0])]), tuple(row)) for row in _table_rows(lines)]
 
 
 def _is_running(text: str, running: frozenset[str]) -> bool:
@@ -454,9 +452,7 @@ def _aligned(grid: Grid, printed: dict[tuple[int, int], tuple[_Line, ...]]) -> G
             for col, words in by_column.items():
                 texts[col].append(_join_words(words))
         page, number = cells[0].page, cells[0].line
-        aligned.append(
-            [Cell("\n".join(t), page=page, line=number, ref=f"c{c}") for c, t in enumerate(texts, start=1)]
-        )
+        aligned.append([Cell("\n".join(t), page=page, line=number, ref=f"c{c}") for c, t in enumerate(texts, start=1)])
     return replace(grid, rows=aligned, aligned=True)
 
 
