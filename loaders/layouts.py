@@ -1,4 +1,5 @@
-"""Layout knowledge read from the CSV maps in ``loaders/layouts/``: titles, header labels, row labels.
+"""Layout knowledge read from the CSV maps in ``loaders/layouts/``: table kinds, titles, header labels,
+row labels.
 
 A new province or year that prints a table differently needs a row in these files, not new code.
 """
@@ -35,6 +36,16 @@ def _read(name: str) -> list[dict[str, str]]:
 
 def _in_scope(scope: str, table_kind: str) -> bool:
     return scope == "*" or table_kind in scope.split("|")
+
+
+@cache
+def table_shapes() -> dict[str, str]:
+    """Table kind → shape (summary, function, unit, economic, three_public): how its rows are keyed."""
+    return {r["table_kind"]: r["shape"] for r in _read("table_kinds.csv")}
+
+
+def table_shape(table_kind: str) -> str | None:
+    return table_shapes().get(table_kind)
 
 
 @dataclass(frozen=True)

@@ -19,20 +19,9 @@ from loaders.layouts import (
     normalise_label,
     scan_header,
     squash,
+    table_shape,
 )
 from loaders.model import Cell, DocumentError, DocumentText, Fact, Grid, Table
-
-SUMMARY_KINDS = {"income_expenditure_summary", "fiscal_appropriation_summary"}
-FUNCTION_KINDS = {
-    "income_by_function",
-    "expenditure_by_function",
-    "gpb_expenditure_by_function",
-    "gov_fund_by_function",
-    "state_capital_by_function",
-}
-UNIT_KINDS = {"income_by_unit", "expenditure_by_unit"}
-ECONOMIC_KIND = "gpb_basic_expenditure_by_economic"
-THREE_PUBLIC_KIND = "three_public_expenses"
 
 _AMOUNT = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[-−]?\.\d+$")
 _PAREN_NEGATIVE = re.compile(r"^[（(]([\d,.]+)[)）]$")
@@ -190,10 +179,10 @@ def _header_paths(header: list[list[Cell]], width: int) -> list[list[str]]:
     return paths
 
 
-def _three_public_row(path: list[str]) -> tuple[str, str]:
+def _three_public_row(path: list[str], table_kind: str) -> tuple[str, str]:
     """Key and label of the deepest header group of a wide 三公 table that names a row (合计, 公务接待费 …)."""
     for text in reversed(path):
-        key = lookup_row_key(text, THREE_PUBLIC_KIND)
+        key = lookup_row_key(text, table_kind)
         if key:
             return key, text
     return "", ""
@@ -214,7 +203,8 @@ def aligned_columns(header: list[list[Cell]], width: int, table_kind: str) -> li
             columns.append(None)
             continue
         label = found[-1]
-        row_key, row_label = _three_public_row(path) if table_kind == THREE_PUBLIC_KIND else ("", "")
+        wide = table_shape(table_kind) == "three_public"
+        row_key, row_label = _three_public_row(path, table_kind) if wide else ("", "")
         columns.append(Column(label.role, label.column_key, row_key, row_label))
     return columns
 
@@ -388,11 +378,12 @@ def _unit_row_key(segment: Segment, table_kind: str) -> str | None:
 
 
 def _row_key(segment: Segment, table_kind: str, seen: set[str]) -> str | None:
-    if table_kind in SUMMARY_KINDS:
+    shape = table_shape(table_kind)
+    if shape == "summary":
         return _summary_row_key(segment, table_kind, seen)
-    if table_kind in UNIT_KINDS:
+    if shape == "unit":
         return _unit_row_key(segment, table_kind)
-    if table_kind in FUNCTION_KINDS or table_kind == ECONOMIC_KIND:
+    if shape in {"function", "economic"}:
         return _function_row_key(segment, table_kind)
     if not segment.name:
         return None
@@ -424,7 +415,7 @@ def _facts_of_rows(rows: list[list[Segment]], table_kind: str, seq: int, unit: s
             seen = seen_by_side.setdefault(side, set())
             wide_values = [(col, cell) for col, cell in segment.values if col.row_key]
             blank = all(parse_amount_in(cell) is None for _, cell in segment.values)
-            if wide_values or (blank and table_kind not in SUMMARY_KINDS):
+            if wide_values or (blank and table_shape(table_kind) != "summary"):
                 row_key = None  # nothing to key (summary lines still count: they order the 总计 lines)
             else:
                 row_key = _row_key(segment, table_kind, seen)

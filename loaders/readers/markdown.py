@@ -17,9 +17,9 @@ from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
-from loaders.layouts import known_row_label, match_table_kind, squash
+from loaders.layouts import known_row_label, match_table_kind, squash, table_shape
 from loaders.model import Cell, DocumentText, Grid
-from loaders.normalise import UNIT_KINDS, is_amount, looks_like_final_accounts_title
+from loaders.normalise import is_amount, looks_like_final_accounts_title
 from loaders.readers.meta import (
     document_text,
     find_table_no,
@@ -226,7 +226,7 @@ def _wrapped_label(builder: _Builder, cells: list[str]) -> int | None:
     cell into two rows: "机关事业单位基本养老保险缴" / "费支出"), else None."""
     grid = builder.grid
     filled = [(i, c) for i, c in enumerate(cells) if squash(c)]
-    if len(filled) != 1 or builder.kind in UNIT_KINDS or not grid.rows:
+    if len(filled) != 1 or table_shape(builder.kind) == "unit" or not grid.rows:
         return None
     if not any(is_amount(c.text) for row in grid.rows for c in row):
         return None  # still in the header, whose wrapped labels the normaliser joins
