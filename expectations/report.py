@@ -20,8 +20,9 @@ class RunInfo:
     db: Path
 
 
+# The findings live in the warehouse's `dq` schema, beside the dbt layers.
 STORE_DQ = """
-create or replace table main.dq as
+create or replace table dq.findings as
 select ?::varchar as run_id, ?::timestamp as checked_at, rule_id, status as severity,
        document_id, document_path, table_kind, table_no, table_seq, row_key, row_label,
        column_key, expected, actual, difference, tolerance, page, line, source, message
@@ -31,14 +32,14 @@ order by status, abs(difference) desc, document_id, table_seq, row_key, column_k
 """
 
 STORE_RUN = """
-create table if not exists main.dq_runs (
+create table if not exists dq.runs (
     run_id varchar, checked_at timestamp, rule_id varchar,
     checked integer, exact integer, rounding integer, warnings integer, errors integer
 )
 """
 
 APPEND_RUN = """
-insert into main.dq_runs
+insert into dq.runs
 select ?::varchar, ?::timestamp, rule_id, count(*), count(*) filter (where status = 'ok'),
        count(*) filter (where status = 'rounding'), count(*) filter (where status = 'warning'),
        count(*) filter (where status = 'error')
@@ -47,10 +48,11 @@ from dq_check group by rule_id
 
 
 def store_findings(con: duckdb.DuckDBPyConnection, run: RunInfo) -> None:
-    """Replace `dq` with this run's findings and append its counts to `dq_runs`, atomically."""
+    """Replace `dq.findings` with this run's findings and append its counts to `dq.runs`, atomically."""
     con.execute("begin transaction")
     try:
         params = [run.run_id, run.checked_at]
+        con.execute("create schema if not exists dq")
         con.execute(STORE_DQ, params)
         con.execute(STORE_RUN)
         con.execute(APPEND_RUN, params)

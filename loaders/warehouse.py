@@ -15,6 +15,12 @@ from loaders.model import Table
 
 DEFAULT_DB = Path("warehouse/juesuan.duckdb")
 
+# The storage format a new warehouse file is written in. duckdb 2.x writes version 69 by default,
+# which duckdb-cli 1.5, DBeaver and R (duckdb 1.x) cannot open; a file created with this setting
+# they read, and later writers keep the file's format.
+STORAGE_VERSION = "v1.4.0"
+WAREHOUSE_CONFIG = {"storage_compatibility_version": STORAGE_VERSION}
+
 RAW_DDL = """
 create schema if not exists raw;
 create table if not exists raw.documents (
@@ -94,7 +100,7 @@ def content_hash(path: Path) -> str:
 
 def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(db_path))
+    con = duckdb.connect(str(db_path), config=WAREHOUSE_CONFIG)
     con.execute(RAW_DDL)
     return con
 

@@ -138,8 +138,11 @@ def connect(path: Path | None = None) -> duckdb.DuckDBPyConnection:
 
 
 def require(con: duckdb.DuckDBPyConnection, *relations: str) -> None:
-    """Fail loudly when a mart the notebook reads has not been built."""
-    present = {name for (name,) in con.execute("select table_name from information_schema.tables").fetchall()}
+    """Fail loudly when a relation the notebook reads (``schema.name``) has not been built."""
+    present = {
+        name
+        for (name,) in con.execute("select table_schema || '.' || table_name from information_schema.tables").fetchall()
+    }
     missing = [name for name in relations if name not in present]
     if missing:
         raise LookupError(f"missing in {warehouse_path()}: {', '.join(missing)} (run `juesuan build`)")
@@ -197,7 +200,7 @@ def label_documents(frame: pd.DataFrame) -> pd.Series:
 # The warehouse picks one file per department and year (dim_document.is_primary): use its choice.
 CHOSEN_DOCUMENTS_SQL = """
 create or replace temp view chosen as
-select * from dim_document
+select * from marts.dim_document
 where is_primary
 """
 
@@ -208,7 +211,7 @@ def choose_documents(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.sql(
         """
         select d.region, d.department, d.year, d.format, d.file_name, c.file_name as kept
-        from dim_document d
+        from marts.dim_document d
         join chosen c using (region, department, year)
         where d.document_id <> c.document_id
         order by all

@@ -195,7 +195,7 @@ def test_one_class_compares_across_years_and_provinces_through_the_mart(warehous
     rows = warehouse.execute(
         """
         select year, province, region_code, canonical_name, printed_name, amount_wan
-        from mart_function_by_region_year
+        from marts.mart_function_by_region_year
         where subject_code = '210' and table_kind = 'gpb_expenditure_by_function'
             and column_key = 'total'
         order by year
@@ -212,7 +212,7 @@ def test_210_keeps_its_earlier_name(warehouse):
     canonical, earlier, seen = warehouse.execute(
         """
         select canonical_name, earlier_names, list_transform(names_seen, lambda n: [n.name, n.first_year::varchar])
-        from dim_function_subject where subject_code = '210'
+        from marts.dim_function_subject where subject_code = '210'
         """
     ).fetchone()
     assert canonical == "卫生健康支出"
@@ -223,8 +223,8 @@ def test_210_keeps_its_earlier_name(warehouse):
 def test_every_fact_code_resolves_with_its_level_and_parent_chain(warehouse):
     unresolved = warehouse.execute(
         """
-        select f.subject_code from fct_function_amounts f
-        left join dim_function_subject d using (subject_code)
+        select f.subject_code from marts.fct_function_amounts f
+        left join marts.dim_function_subject d using (subject_code)
         where d.level is distinct from f.level or d.parent_code is distinct from f.parent_code
         """
     ).fetchall()
@@ -233,7 +233,7 @@ def test_every_fact_code_resolves_with_its_level_and_parent_chain(warehouse):
         """
         select d.level, d.parent_code, p.level, p.parent_code, d.in_crosswalk, d.canonical_name,
             d.canonical_name_source, d.class_name
-        from dim_function_subject d join dim_function_subject p on p.subject_code = d.parent_code
+        from marts.dim_function_subject d join marts.dim_function_subject p on p.subject_code = d.parent_code
         where d.subject_code = '2130153'
         """
     ).fetchone()
@@ -242,11 +242,11 @@ def test_every_fact_code_resolves_with_its_level_and_parent_chain(warehouse):
 
 def test_two_printed_names_of_20604_map_to_one_code(warehouse):
     printed = warehouse.execute(
-        "select distinct printed_name from fct_function_amounts where subject_code = '20604' order by 1"
+        "select distinct printed_name from marts.fct_function_amounts where subject_code = '20604' order by 1"
     ).fetchall()
     assert printed == [("技术与开发",), ("技术研究与开发",)]
     assert warehouse.execute(
-        "select count(*), any_value(canonical_name) from dim_function_subject where subject_code = '20604'"
+        "select count(*), any_value(canonical_name) from marts.dim_function_subject where subject_code = '20604'"
     ).fetchone() == (1, "技术研究与开发")
 
 
@@ -254,7 +254,7 @@ def test_name_conflicts_are_listed_not_merged(warehouse):
     rows = warehouse.execute(
         """
         select subject_code, year, printed_names, n_documents, within_one_document, all_names_known
-        from mart_subject_name_conflicts order by subject_code
+        from marts.mart_subject_name_conflicts order by subject_code
         """
     ).fetchall()
     assert rows == [
@@ -267,12 +267,12 @@ def test_amounts_are_decimal_in_wan_whatever_the_unit(warehouse):
     types = dict(
         warehouse.execute(
             "select table_name, data_type from information_schema.columns "
-            "where column_name = 'amount_wan' and table_schema = 'main'"
+            "where column_name = 'amount_wan' and table_schema = 'marts'"
         ).fetchall()
     )
     assert types and all(t.startswith("DECIMAL") for t in types.values()), types
     total = warehouse.execute(
-        "select sum(amount_wan) from fct_function_amounts "
+        "select sum(amount_wan) from marts.fct_function_amounts "
         "where department = '上海市普陀区科学技术委员会' and column_key = 'total' and level = '类' "
         "and table_kind = 'gpb_expenditure_by_function'"
     ).fetchone()[0]
@@ -281,12 +281,12 @@ def test_amounts_are_decimal_in_wan_whatever_the_unit(warehouse):
 
 def test_pre_2018_economic_code_maps_to_current_and_totals_are_flagged(warehouse):
     assert warehouse.execute(
-        "select current_code, cost_group, valid_to_year from dim_economic_subject where economic_code = '30104'"
+        "select current_code, cost_group, valid_to_year from marts.dim_economic_subject where economic_code = '30104'"
     ).fetchone() == ("30112", "personnel", 2017)
     lines = warehouse.execute(
         """
         select row_key, is_total_line, level, cost_group, amount_wan
-        from fct_basic_expenditure_by_economic
+        from marts.fct_basic_expenditure_by_economic
         where is_total_line or level = '类' order by row_key
         """
     ).fetchall()
@@ -301,7 +301,7 @@ def test_pre_2018_economic_code_maps_to_current_and_totals_are_flagged(warehouse
 def test_three_public_mart_has_budget_and_final_side_by_side(warehouse):
     rows = warehouse.execute(
         """
-        select item, item_name_zh, budget_wan, final_wan from mart_three_public_by_region_year
+        select item, item_name_zh, budget_wan, final_wan from marts.mart_three_public_by_region_year
         where item in ('total', 'vehicle') order by item
         """
     ).fetchall()
@@ -313,7 +313,7 @@ def test_three_public_mart_has_budget_and_final_side_by_side(warehouse):
 
 def test_summary_class_lines_are_named_by_the_classes_seed(warehouse):
     rows = warehouse.execute(
-        "select row_key, line_kind, line_name_zh, printed_name from fct_summary_lines order by row_key"
+        "select row_key, line_kind, line_name_zh, printed_name from marts.fct_summary_lines order by row_key"
     ).fetchall()
     assert rows == [
         ("208", "class", "社会保障和就业支出", "社会保障和就业支出"),

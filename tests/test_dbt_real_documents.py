@@ -51,7 +51,7 @@ def test_every_raw_function_code_resolves_with_level_and_parent(warehouse):
     dim = {
         code: (level, parent)
         for code, level, parent in warehouse.execute(
-            "select subject_code, level, parent_code from dim_function_subject"
+            "select subject_code, level, parent_code from marts.dim_function_subject"
         ).fetchall()
     }
     levels = {3: "类", 5: "款", 7: "项"}
@@ -65,7 +65,7 @@ def test_every_raw_economic_code_resolves(warehouse):
     missing = warehouse.execute(
         """
         select distinct f.row_key from raw.facts f
-        left join dim_economic_subject d on d.economic_code = f.row_key
+        left join marts.dim_economic_subject d on d.economic_code = f.row_key
         where f.table_kind = 'gpb_basic_expenditure_by_economic'
             and regexp_full_match(f.row_key, '[0-9]{3}([0-9]{2})?') and d.level is null
         """
@@ -76,7 +76,7 @@ def test_every_raw_economic_code_resolves(warehouse):
 def test_210_is_health_with_its_earlier_name(warehouse):
     canonical, earlier, printed = warehouse.execute(
         "select canonical_name, earlier_names, list_transform(names_seen, lambda n: n.name) "
-        "from dim_function_subject where subject_code = '210'"
+        "from marts.dim_function_subject where subject_code = '210'"
     ).fetchone()
     assert canonical == "卫生健康支出"
     assert "医疗卫生与计划生育支出" in earlier
@@ -85,7 +85,7 @@ def test_210_is_health_with_its_earlier_name(warehouse):
 
 def test_20604_variant_is_known_to_the_hierarchy(warehouse):
     assert warehouse.execute(
-        "select canonical_name, name_variants from dim_function_subject where subject_code = '20604'"
+        "select canonical_name, name_variants from marts.dim_function_subject where subject_code = '20604'"
     ).fetchone() == ("技术研究与开发", ["技术与开发"])
 
 
@@ -108,7 +108,7 @@ def test_name_conflict_model_lists_the_conflicts_in_the_documents(warehouse):
     listed = {
         (code, year): printed
         for code, year, printed in warehouse.execute(
-            "select subject_code, year, printed_names from mart_subject_name_conflicts"
+            "select subject_code, year, printed_names from marts.mart_subject_name_conflicts"
         ).fetchall()
     }
     assert listed == expected
@@ -118,7 +118,7 @@ def test_general_public_services_compare_across_zhejiang_and_shanghai(warehouse)
     rows = warehouse.execute(
         """
         select m.region, m.region_code, m.province, m.year, m.canonical_name, m.amount_wan
-        from mart_function_by_region_year m join dim_document d using (document_id)
+        from marts.mart_function_by_region_year m join marts.dim_document d using (document_id)
         where m.subject_code = '201' and m.table_kind = 'gpb_expenditure_by_function'
             and m.column_key = 'total' and d.file_name in (?, ?)
         order by m.region_code

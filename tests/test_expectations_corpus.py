@@ -35,7 +35,7 @@ def corpus(tmp_path_factory) -> dict:
     with duckdb.connect(str(db), read_only=True) as con:
         findings = con.execute(
             "select regexp_extract(document_path, '[^/]*$'), severity, table_no, row_key, column_key, "
-            "expected, actual from dq"
+            "expected, actual from dq.findings"
         ).fetchall()
     return {
         "exit_code": result.exit_code,

@@ -46,8 +46,8 @@ def test_a_balanced_warehouse_exits_0_with_no_findings(clean_run):
     code, db, reports = clean_run
     assert code == 0
     with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute("select count(*) from dq").fetchone() == (0,)
-        checked = con.execute("select sum(checked), sum(errors) from dq_runs").fetchone()
+        assert con.execute("select count(*) from dq.findings").fetchone() == (0,)
+        checked = con.execute("select sum(checked), sum(errors) from dq.runs").fetchone()
     assert checked[0] > 150 and checked[1] == 0
     summary = (reports / "dq_summary.md").read_text(encoding="utf-8")
     assert "**no errors** (exit 0)" in summary
@@ -60,7 +60,7 @@ def test_a_changed_figure_exits_1_naming_document_table_row_and_column(broken_ru
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute(
             "select severity, document_path, table_no, row_key, column_key, expected, actual "
-            "from dq order by severity, row_key"
+            "from dq.findings order by severity, row_key"
         ).fetchall()
     paths = {"/docs/broken.txt", "/docs/rounded.txt"}
     assert [(r[0], r[1], r[2], r[3], r[4]) for r in rows] == [
@@ -79,7 +79,7 @@ def test_a_changed_figure_exits_1_naming_document_table_row_and_column(broken_ru
 def test_findings_accumulate_run_counts(broken_run):
     _, db, _ = broken_run
     with duckdb.connect(str(db), read_only=True) as con:
-        per_rule = dict(con.execute("select rule_id, errors from dq_runs").fetchall())
+        per_rule = dict(con.execute("select rule_id, errors from dq.runs").fetchall())
     assert set(per_rule) == {r.rule_id for r in load_rules()}
     assert per_rule["hierarchy_function"] == 1 and per_rule["row_total_expenditure"] == 1
 
