@@ -17,6 +17,7 @@ import duckdb
 
 from expectations.catalogue import compute_checks, load_rules
 from expectations.report import RunInfo, count_errors, render_summary, store_findings
+from loaders.warehouse import RAW_DDL
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_FAILED = 0, 1, 2
 
@@ -46,6 +47,7 @@ def _open(db: Path) -> duckdb.DuckDBPyConnection:
     if found < 3:
         con.close()
         raise CheckRunError(f"{db} has no raw layer (raw.documents/tables/facts): run `juesuan ingest`")
+    con.execute(RAW_DDL)  # a warehouse loaded before a raw table existed (raw.unmapped_rows) gets it, empty
     return con
 
 

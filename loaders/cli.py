@@ -28,7 +28,7 @@ def extract(
     unit: Annotated[str | None, typer.Option(help="Override the unit (万元 or 元).")] = None,
 ) -> None:
     """Print every fact of one document, one per line."""
-    from loaders.pipeline import Overrides, extract_document, write_facts
+    from loaders.pipeline import Overrides, describe_unmapped, extract_document, write_facts
 
     try:
         loaded = extract_document(file, Overrides(region, department, year, unit))
@@ -36,6 +36,8 @@ def extract(
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(1) from err
     write_facts(loaded, sys.stdout, format)
+    for row in loaded.unmapped:  # loaded, but the analyst must know what is missing from the facts
+        typer.echo(f"warning: {describe_unmapped(loaded.record.path, row)}", err=True)
 
 
 @app.command()

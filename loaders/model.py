@@ -10,6 +10,10 @@ class DocumentError(ValueError):
     """A document that cannot be loaded whole; the message names file, table and page/line."""
 
 
+class RowError(DocumentError):
+    """One printed row the layout maps cannot key: the row is kept verbatim, the document still loads."""
+
+
 @dataclass(frozen=True)
 class Cell:
     """One cell (or, for plain text, one token) with where it was read."""
@@ -71,6 +75,25 @@ class Fact:
     source: str
 
 
+@dataclass(frozen=True)
+class UnmappedRow:
+    """A printed row kept as printed because its label, code or figures could not be resolved.
+
+    ``table_seq`` and ``table_kind`` are None when the table itself was not recognised.
+    """
+
+    table_seq: int | None
+    table_kind: str | None
+    table_no: str | None
+    table_title: str
+    page: int | None
+    line: int | None
+    source: str
+    text: str
+    figures: tuple[str, ...]
+    reason: str
+
+
 @dataclass
 class Table:
     """One recognised table of a document, with its facts."""
@@ -87,3 +110,11 @@ class Table:
     line_start: int | None
     line_end: int | None
     facts: list[Fact]
+
+
+@dataclass
+class Normalised:
+    """What the normaliser made of a document: its tables with their facts, and the rows it kept unmapped."""
+
+    tables: list[Table]
+    unmapped: list[UnmappedRow] = field(default_factory=list)

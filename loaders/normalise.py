@@ -21,7 +21,7 @@ from loaders.layouts import (
     squash,
     table_shape,
 )
-from loaders.model import Cell, DocumentError, DocumentText, Fact, Grid, Table
+from loaders.model import Cell, DocumentError, DocumentText, Fact, Grid, Normalised, RowError, Table, UnmappedRow
 
 _AMOUNT = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[-−]?\.\d+$")
 _PAREN_NEGATIVE = re.compile(r"^[（(]([\d,.]+)[)）]$")
@@ -59,9 +59,16 @@ class Segment:
     def name(self) -> str:
         return "".join(re.sub(r"\s+", "", c.text) for c in self.name_parts)
 
-    def first_cell(self) -> Cell | None:
-        cells = self.code_parts + self.name_parts + [c for _, c in self.values]
-        return cells[0] if cells else None
+    def cells(self) -> list[Cell]:
+        return self.code_parts + self.name_parts + [c for _, c in self.values]
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """Printed cells of a row the normaliser could not key, and why."""
+
+    cells: list[Cell]
+    reason: str
 
 
 def _is_code_subheader(text: str) -> bool:
@@ -249,7 +256,7 @@ def _segments_from_aligned(row: list[Cell], columns: list[Column | None]) -> lis
     for cell, column in zip(row, columns, strict=False):
         if column is None:
             if squash(cell.text):
-                raise DocumentError(f"{cell.ref or 'a cell'}: '{cell.text}' in a column with no header")
+                raise RowError(f"{cell.ref or 'a cell'}: '{cell.text}' in a column with no header")
             continue
         cells_by_column.append((column, [cell]))
     return _segments(cells_by_column)
@@ -310,17 +317,29 @@ def _segments_from_tokens(
     return _segments(cells_by_column)
 
 
-def _text_rows(body: list[list[Cell]], columns: list[Column], unit: str) -> list[list[Segment]]:
+def _unreadable(tokens: list[Cell], columns: list[Column]) -> str:
+    """Why tokens match no columns: a figure that is not an amount, else too many or too few figures."""
+    garbled = [c.text for c in tokens if re.search(r"\d[^\d,.]|[^\d,.]\d", c.text) and not is_amount(c.text)]
+    what = "".join(f"'{t}' is not an amount; " for t in garbled)
+    return what + f"cannot read the row against the columns {[c.column_key or c.role for c in columns]}"
+
+
+def _text_rows(body: list[list[Cell]], columns: list[Column], unit: str, kept: list[_Kept]) -> list[list[Segment]]:
     """Join printed lines into logical rows: a wrapped name or code continues on the next line
-    until the tokens gathered match the header's columns."""
+    until the tokens gathered match the header's columns. Lines that never do are ``kept`` unmapped."""
     integers_are_amounts = unit == "元"
     pattern = _row_pattern(columns, integers_are_amounts)
     has_row_no = any(c.role == "row_no" for c in columns)
     rows: list[list[Segment]] = []
     pending: list[Cell] = []
+    unmatched = False  # pending holds figures that matched no columns: only a label's last part may follow
     for line in body:
         if not line:
             continue
+        line_classes = "".join(_token_class(c.text, integers_are_amounts) for c in line)
+        if unmatched and re.search(r"[NZ]", line_classes):
+            kept.append(_Kept(pending, _unreadable(pending, columns)))
+            pending, unmatched = [], False
         pending = pending + line
         classes = "".join(_token_class(c.text, integers_are_amounts) for c in pending)
         only_row_numbers = has_row_no and re.fullmatch(r"[ac]+", classes) is not None
@@ -329,14 +348,14 @@ def _text_rows(body: list[list[Cell]], columns: list[Column], unit: str) -> list
         segments = _segments_from_tokens(pending, columns, pattern, classes)
         if segments is not None:
             rows.append(segments)
-            pending = []
+            pending, unmatched = [], False
         elif len({c.line for c in pending}) >= 4:
-            raise DocumentError(
-                f"line {pending[0].line}: cannot read row '{' '.join(c.text for c in pending)}' "
-                f"against columns {[c.column_key or c.role for c in columns]}"
-            )
+            kept.append(_Kept(pending, _unreadable(pending, columns)))
+            pending, unmatched = [], False
+        else:
+            unmatched = True
     if pending and re.search(r"[NZ]", "".join(_token_class(c.text, False) for c in pending)):
-        raise DocumentError(f"line {pending[0].line}: incomplete row '{' '.join(c.text for c in pending)}'")
+        kept.append(_Kept(pending, "incomplete row: its figures do not fill the columns"))
     return rows
 
 
@@ -352,13 +371,13 @@ def _function_row_key(segment: Segment, table_kind: str) -> str | None:
         code = combined.group(1)
     if code:
         if not _SUBJECT_CODE.match(code):
-            raise DocumentError(f"'{code}' is not a subject code")
+            raise RowError(f"'{code}' is not a subject code")
         return code
     if not name:
         return None
     key = lookup_row_key(name, table_kind)
     if key is None:
-        raise DocumentError(f"row '{name}' has no subject code and is not a known row label")
+        raise RowError(f"row '{name}' has no subject code and is not a known row label")
     return key
 
 
@@ -367,7 +386,7 @@ def _summary_row_key(segment: Segment, table_kind: str, seen: set[str]) -> str |
         return None
     key = lookup_row_key(segment.name, table_kind, seen)
     if key is None:
-        raise DocumentError(f"unknown row label '{segment.name}' (add it to loaders/layouts/row_labels.csv)")
+        raise RowError(f"unknown row label '{segment.name}' (add it to loaders/layouts/row_labels.csv)")
     return key
 
 
@@ -389,7 +408,7 @@ def _row_key(segment: Segment, table_kind: str, seen: set[str]) -> str | None:
         return None
     key = lookup_row_key(segment.name, table_kind)
     if key is None:
-        raise DocumentError(f"unknown row label '{segment.name}' (add it to loaders/layouts/row_labels.csv)")
+        raise RowError(f"unknown row label '{segment.name}' (add it to loaders/layouts/row_labels.csv)")
     return key
 
 
@@ -407,48 +426,63 @@ def _source(cell: Cell) -> str:
     return " ".join([*where, *ref_parts])
 
 
-def _facts_of_rows(rows: list[list[Segment]], table_kind: str, seq: int, unit: str) -> list[Fact]:
+def _segment_facts(
+    segment: Segment, row_key: str | None, table_kind: str, seq: int, unit: str, facts: dict[tuple[str, str], Fact]
+) -> list[Fact]:
+    """The facts of one side of a row; RowError when a figure has no key or contradicts one printed before."""
+    found: list[Fact] = []
+    for column, cell in segment.values:
+        value = parse_amount_in(cell)
+        if value is None:
+            continue
+        key = column.row_key or row_key
+        if not key:
+            raise RowError(f"{_source(cell)}: figure '{cell.text}' has no row label or code")
+        label = column.row_label or segment.name or segment.code or key
+        fact = Fact(
+            seq,
+            table_kind,
+            key,
+            label,
+            column.column_key,
+            value,
+            plain_decimal_text(value),
+            unit,
+            cell.page,
+            cell.line,
+            _source(cell),
+        )
+        previous = facts.get((key, column.column_key))
+        if previous and previous.value != value:
+            raise RowError(
+                f"{_source(cell)}: row '{key}' column '{column.column_key}' printed twice "
+                f"({previous.value_text} at {previous.source}, {fact.value_text})"
+            )
+        found.append(fact)
+    return found
+
+
+def _facts_of_rows(rows: list[list[Segment]], table_kind: str, seq: int, unit: str, kept: list[_Kept]) -> list[Fact]:
+    """The facts of every row side; a side that cannot be keyed is ``kept`` whole, none of its figures loaded."""
     facts: dict[tuple[str, str], Fact] = {}
     seen_by_side: dict[int, set[str]] = {}
     for segments in rows:
         for side, segment in enumerate(segments):
             seen = seen_by_side.setdefault(side, set())
-            wide_values = [(col, cell) for col, cell in segment.values if col.row_key]
-            blank = all(parse_amount_in(cell) is None for _, cell in segment.values)
-            if wide_values or (blank and table_shape(table_kind) != "summary"):
-                row_key = None  # nothing to key (summary lines still count: they order the 总计 lines)
-            else:
-                row_key = _row_key(segment, table_kind, seen)
+            try:
+                wide_values = [(col, cell) for col, cell in segment.values if col.row_key]
+                blank = all(parse_amount_in(cell) is None for _, cell in segment.values)
+                if wide_values or (blank and table_shape(table_kind) != "summary"):
+                    row_key = None  # nothing to key (summary lines still count: they order the 总计 lines)
+                else:
+                    row_key = _row_key(segment, table_kind, seen)
+                new = _segment_facts(segment, row_key, table_kind, seq, unit, facts)
+            except RowError as err:
+                kept.append(_Kept(segment.cells(), str(err)))
+                continue
             if row_key:
                 seen.add(row_key)
-            for column, cell in segment.values:
-                value = parse_amount_in(cell)
-                if value is None:
-                    continue
-                key = column.row_key or row_key
-                if not key:
-                    raise DocumentError(f"{_source(cell)}: figure '{cell.text}' has no row label or code")
-                label = column.row_label or segment.name or segment.code or key
-                fact = Fact(
-                    seq,
-                    table_kind,
-                    key,
-                    label,
-                    column.column_key,
-                    value,
-                    plain_decimal_text(value),
-                    unit,
-                    cell.page,
-                    cell.line,
-                    _source(cell),
-                )
-                previous = facts.get((key, column.column_key))
-                if previous and previous.value != value:
-                    raise DocumentError(
-                        f"{_source(cell)}: row '{key}' column '{column.column_key}' printed twice "
-                        f"({previous.value_text} at {previous.source}, {fact.value_text})"
-                    )
-                facts[(key, column.column_key)] = fact
+            facts.update({(f.row_key, f.column_key): f for f in new})
     return list(facts.values())
 
 
@@ -456,7 +490,7 @@ def parse_amount_in(cell: Cell) -> Decimal | None:
     try:
         return parse_amount(cell.text)
     except ValueError as err:
-        raise DocumentError(f"{_source(cell)}: {err}") from err
+        raise RowError(f"{_source(cell)}: {err}") from err
 
 
 def _declared_empty(notes: list[str]) -> str | None:
@@ -466,28 +500,43 @@ def _declared_empty(notes: list[str]) -> str | None:
     return None
 
 
-def normalise_grid(grid: Grid, table_kind: str, seq: int, unit: str) -> Table:
-    """Facts of one recognised grid."""
-    header, body = split_header(grid, table_kind)
-    if grid.aligned:
-        width = max((len(r) for r in grid.rows), default=0)
-        columns = aligned_columns(header, width, table_kind)
-        if not any(c and c.role == "value" for c in columns):
-            raise DocumentError("no value column recognised in the header")
-        rows = [
-            _segments_from_aligned(row, columns)
-            for row in body
-            if any(squash(c.text) for c in row)
-            and not _is_header_text([squash(c.text) for c in row if squash(c.text)], table_kind)
-        ]
-    else:
+def _segment_rows(
+    grid: Grid, body: list[list[Cell]], table_kind: str, unit: str, kept: list[_Kept]
+) -> list[list[Segment]]:
+    """Body rows split into sides by the header's columns; DocumentError when the header cannot be read."""
+    header = grid.rows[: len(grid.rows) - len(body)]
+    if not grid.aligned:
         text_cols = text_columns(header, table_kind)
         if not any(c.role == "value" for c in text_cols):
             raise DocumentError("no value column recognised in the header")
-        rows = _text_rows(body, text_cols, unit)
-    facts = _facts_of_rows(rows, table_kind, seq, unit)
+        return _text_rows(body, text_cols, unit, kept)
+    width = max((len(r) for r in grid.rows), default=0)
+    columns = aligned_columns(header, width, table_kind)
+    if not any(c and c.role == "value" for c in columns):
+        raise DocumentError("no value column recognised in the header")
+    rows = []
+    for row in body:
+        texts = [squash(c.text) for c in row if squash(c.text)]
+        if not texts or _is_header_text(texts, table_kind):
+            continue
+        try:
+            rows.append(_segments_from_aligned(row, columns))
+        except RowError as err:
+            kept.append(_Kept(row, str(err)))
+    return rows
+
+
+def normalise_grid(grid: Grid, table_kind: str, seq: int, unit: str) -> tuple[Table, list[_Kept]]:
+    """Facts of one recognised grid, and the rows kept unmapped (all of them when the header is unreadable)."""
+    _, body = split_header(grid, table_kind)
+    kept: list[_Kept] = []
+    try:
+        rows = _segment_rows(grid, body, table_kind, unit, kept)
+    except DocumentError as err:
+        rows, kept = [], [_Kept(row, f"table header not understood: {err}") for row in _printed_rows(grid, body)]
+    facts = _facts_of_rows(rows, table_kind, seq, unit, kept)
     empty_note = _declared_empty(grid.notes)
-    return Table(
+    table = Table(
         seq=seq,
         table_kind=table_kind,
         table_no=grid.table_no,
@@ -500,6 +549,36 @@ def normalise_grid(grid: Grid, table_kind: str, seq: int, unit: str) -> Table:
         line_start=grid.line_start,
         line_end=grid.line_end,
         facts=facts,
+    )
+    return table, kept
+
+
+def _printed_rows(grid: Grid, body: list[list[Cell]]) -> list[list[Cell]]:
+    """The rows of a table that could not be read, to keep verbatim: its body (all rows when none was told)."""
+    return [r for r in body or grid.rows if any(squash(c.text) for c in r)]
+
+
+def _printed_figures(cells: list[Cell]) -> tuple[str, ...]:
+    """The figures of a printed row: its amounts, less the code cells that precede its label."""
+    first_text = next((i for i, c in enumerate(cells) if not is_amount(c.text)), len(cells))
+    codes = first_text if first_text < len(cells) else 0
+    return tuple(c.text.strip() for c in cells[codes:] if is_amount(c.text))
+
+
+def _unmapped(kept: _Kept, grid: Grid, table: Table | None) -> UnmappedRow:
+    cells = [c for c in kept.cells if squash(c.text)]
+    first = cells[0] if cells else Cell("", page=grid.page_start, line=grid.line_start)
+    return UnmappedRow(
+        table_seq=table.seq if table else None,
+        table_kind=table.table_kind if table else None,
+        table_no=grid.table_no,
+        table_title=grid.title.strip(),
+        page=first.page,
+        line=first.line,
+        source=_source(first),
+        text=" ".join(re.sub(r"\s+", "", c.text) for c in cells),
+        figures=_printed_figures(cells),
+        reason=kept.reason,
     )
 
 
@@ -519,27 +598,30 @@ def looks_like_final_accounts_title(title: str) -> bool:
     return "决算" in text and "表" in text
 
 
-def normalise(doc: DocumentText) -> list[Table]:
-    """All recognised tables of a document, or DocumentError naming file, table and page/line."""
-    tables: list[Table] = []
+def normalise(doc: DocumentText) -> Normalised:
+    """All recognised tables of a document with their facts, and every printed row the layout maps could
+    not key, kept verbatim. DocumentError only when the document holds no recognised table at all."""
+    result = Normalised(tables=[])
+    unknown_titles: list[str] = []
     for grid in doc.grids:
         table_kind = match_table_kind(grid.title)
         if table_kind is None:
             if looks_like_final_accounts_title(grid.title) and grid.rows:
-                raise DocumentError(
-                    f"{doc.path}: {_where(grid)}: unknown table title '{grid.title.strip()}' "
-                    "(add its words to loaders/layouts/table_titles.csv)"
+                reason = (
+                    f"unknown table title '{grid.title.strip()}' (add its words to loaders/layouts/table_titles.csv)"
                 )
+                unknown_titles.append(f"{_where(grid)}: {reason}")
+                result.unmapped += [_unmapped(_Kept(r, reason), grid, None) for r in _printed_rows(grid, [])]
             continue
         unit = grid.unit or doc.unit
         if unit is None:
-            raise DocumentError(f"{doc.path}: {_where(grid)}: table '{grid.title.strip()}' names no unit")
-        try:
-            tables.append(normalise_grid(grid, table_kind, len(tables) + 1, unit))
-        except DocumentError as err:
-            raise DocumentError(
-                f"{doc.path}: {_where(grid)}: table '{grid.title.strip()}' ({table_kind}): {err}"
-            ) from err
-    if not tables:
-        raise DocumentError(f"{doc.path}: no 部门决算 table found")
-    return tables
+            reason = f"table '{grid.title.strip()}' names no unit"
+            result.unmapped += [_unmapped(_Kept(r, reason), grid, None) for r in _printed_rows(grid, [])]
+            continue
+        table, kept = normalise_grid(grid, table_kind, len(result.tables) + 1, unit)
+        result.tables.append(table)
+        result.unmapped += [_unmapped(k, grid, table) for k in kept]
+    if not result.tables:
+        found = "; ".join(unknown_titles)
+        raise DocumentError(f"{doc.path}: no 部门决算 table found" + (f" ({found})" if found else ""))
+    return result

@@ -11,7 +11,7 @@ from typing import TextIO
 
 from rich.progress import Progress
 
-from loaders.model import DocumentError, DocumentText, Table
+from loaders.model import DocumentError, DocumentText, Table, UnmappedRow
 from loaders.normalise import normalise
 from loaders.readers.meta import region_of
 from loaders.warehouse import (
@@ -76,6 +76,7 @@ class Overrides:
 class LoadedDocument:
     record: DocumentRecord
     tables: list[Table]
+    unmapped: list[UnmappedRow] = field(default_factory=list)
 
 
 def read_document(path: Path) -> DocumentText:
@@ -98,7 +99,8 @@ def extract_document(path: Path, overrides: Overrides = Overrides()) -> LoadedDo
         doc.unit = overrides.unit
         for grid in doc.grids:
             grid.unit = overrides.unit
-    tables = normalise(doc)
+    normalised = normalise(doc)
+    tables = normalised.tables
     department = overrides.department or doc.department
     record = DocumentRecord(
         content_hash=content_hash(path),
@@ -109,7 +111,7 @@ def extract_document(path: Path, overrides: Overrides = Overrides()) -> LoadedDo
         year=overrides.year or doc.year,
         unit=overrides.unit or doc.unit or (tables[0].unit if tables else None),
     )
-    return LoadedDocument(record, tables)
+    return LoadedDocument(record, tables, normalised.unmapped)
 
 
 def fact_rows(loaded: LoadedDocument) -> Iterable[dict[str, object]]:
@@ -128,6 +130,15 @@ def fact_rows(loaded: LoadedDocument) -> Iterable[dict[str, object]]:
                 "unit": fact.unit,
                 "source": fact.source,
             }
+
+
+def describe_unmapped(path: str, row: UnmappedRow) -> str:
+    """One line naming an unmapped row: file, page/line, table, the row as printed and why."""
+    where = ", ".join(
+        part for part in (f"page {row.page}" * bool(row.page), f"line {row.line}" * bool(row.line)) if part
+    )
+    table = f"table '{row.table_title}'" + (f" ({row.table_kind})" if row.table_kind else "")
+    return f"{path}: {where or row.source}: {table}: unmapped row '{row.text}': {row.reason}"
 
 
 def write_facts(loaded: LoadedDocument, out: TextIO, fmt: str) -> None:
@@ -163,15 +174,24 @@ class IngestSummary:
     loaded: list[tuple[str, int]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     rejected: list[tuple[str, str]] = field(default_factory=list)
+    unmapped: dict[str, int] = field(default_factory=dict)  # path → rows kept unmapped, for documents with any
+
+    def tally(self) -> str:
+        """One line: documents loaded whole, loaded with unmapped rows, rejected and skipped."""
+        clean = len(self.loaded) - len(self.unmapped)
+        return (
+            f"loaded {clean}, loaded with unmapped rows {len(self.unmapped)} ({sum(self.unmapped.values())} rows), "
+            f"rejected {len(self.rejected)}, skipped {len(self.skipped)} (already loaded)"
+        )
 
     def describe(self) -> str:
-        lines = [
-            f"loaded {len(self.loaded)} document(s), {sum(n for _, n in self.loaded)} facts; "
-            f"already loaded {len(self.skipped)}; rejected {len(self.rejected)}"
-        ]
-        lines += [f"  loaded   {path}: {n} facts" for path, n in self.loaded]
+        lines = []
+        for path, n in self.loaded:
+            kept = f"; {self.unmapped[path]} unmapped row(s), see raw.unmapped_rows" if path in self.unmapped else ""
+            lines.append(f"  loaded   {path}: {n} facts{kept}")
         lines += [f"  rejected {path}: {reason}" for path, reason in self.rejected]
-        return "\n".join(lines)
+        lines += [f"  skipped  {path}: already loaded" for path in self.skipped]
+        return "\n".join([*lines, self.tally()])
 
 
 def ingest_paths(paths: list[Path], db: Path, overrides: Overrides = Overrides()) -> IngestSummary:
@@ -202,4 +222,6 @@ def ingest_one(con, path: Path, overrides: Overrides, summary: IngestSummary) ->
         record_rejection(con, digest or str(path), str(path), fmt, str(err))
         summary.rejected.append((str(path), str(err)))
         return
-    summary.loaded.append((str(path), write_document(con, loaded.record, loaded.tables)))
+    summary.loaded.append((str(path), write_document(con, loaded.record, loaded.tables, loaded.unmapped)))
+    if loaded.unmapped:
+        summary.unmapped[str(path)] = len(loaded.unmapped)

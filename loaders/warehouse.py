@@ -11,7 +11,7 @@ import duckdb
 import pandas as pd
 
 from loaders import PARSER_VERSION
-from loaders.model import Table
+from loaders.model import Table, UnmappedRow
 
 DEFAULT_DB = Path("warehouse/juesuan.duckdb")
 
@@ -66,6 +66,21 @@ create table if not exists raw.facts (
     source      varchar not null,  -- page/line/cell the figure was read from
     primary key (document_id, table_seq, row_key, column_key)
 );
+create table if not exists raw.unmapped_rows (
+    document_id varchar not null,
+    row_seq     integer not null,  -- order in the document, from 1
+    table_seq   integer,  -- null when the table itself was not recognised
+    table_kind  varchar,
+    table_no    varchar,
+    table_title varchar not null,
+    page        integer,
+    line        integer,
+    source      varchar not null,  -- page/line/cell of the row's first printed cell
+    text        varchar not null,  -- the row as printed, cells separated by one space
+    figures     varchar[] not null,  -- its figures as printed
+    reason      varchar not null,  -- why no key was found
+    primary key (document_id, row_seq)
+);
 create table if not exists raw.rejected_documents (
     content_hash   varchar not null,
     path           varchar not null,
@@ -110,8 +125,13 @@ def is_loaded(con: duckdb.DuckDBPyConnection, digest: str) -> bool:
     return found is not None
 
 
-def write_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, tables: list[Table]) -> int:
-    """Insert one document with its tables and facts in one transaction; return the fact count."""
+def write_document(
+    con: duckdb.DuckDBPyConnection,
+    doc: DocumentRecord,
+    tables: list[Table],
+    unmapped: list[UnmappedRow] | tuple[UnmappedRow, ...] = (),
+) -> int:
+    """Insert one document with its tables, facts and unmapped rows in one transaction; return the fact count."""
     now = datetime.now(UTC).replace(tzinfo=None)
     con.execute("begin transaction")
     try:
@@ -163,11 +183,21 @@ def write_document(con: duckdb.DuckDBPyConnection, doc: DocumentRecord, tables: 
                 "from new_facts"
             )
             con.unregister("new_facts")
+        if unmapped:
+            con.executemany(
+                "insert into raw.unmapped_rows values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [[doc.document_id, n, *_unmapped_values(r)] for n, r in enumerate(unmapped, start=1)],
+            )
         con.execute("commit")
     except Exception:
         con.execute("rollback")
         raise
     return len(facts)
+
+
+def _unmapped_values(row: UnmappedRow) -> list[object]:
+    where = [row.table_seq, row.table_kind, row.table_no, row.table_title, row.page, row.line, row.source]
+    return [*where, row.text, list(row.figures), row.reason]
 
 
 def _facts_frame(document_id: str, tables: list[Table]) -> pd.DataFrame:

@@ -49,13 +49,30 @@ def test_extract_of_a_document_without_tables_fails_naming_the_file(tmp_path: Pa
     assert str(empty) in result.output and "no 部门决算 table" in result.output
 
 
+def test_extract_warns_of_each_unmapped_row_on_stderr(tmp_path: Path) -> None:
+    doc = tmp_path / "kept.md"
+    doc.write_text(
+        "## 收入支出决算总表\n\n单位：万元\n\n项目\t决算数\n一、一般公共预算财政拨款收入\t5.00\n二、神秘收入\t1.00\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["extract", str(doc)])
+    assert result.exit_code == 0, result.output
+    assert len(list(csv.DictReader(io.StringIO(result.stdout)))) == 1
+    assert result.stderr.splitlines() == [
+        f"warning: {doc}: line 7: table '收入支出决算总表' (income_expenditure_summary): unmapped row "
+        "'二、神秘收入 1.00': unknown row label '二、神秘收入' (add it to loaders/layouts/row_labels.csv)"
+    ]
+
+
 def test_ingest_overrides_metadata_and_prints_a_summary(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     result = runner.invoke(
         app, ["ingest", str(shared_file(SEED_002)), "--db", str(db), "--region", "越城区", "--year", "2024"]
     )
     assert result.exit_code == 0, result.output
-    assert "loaded 1 document(s), 585 facts" in result.stdout
+    assert f"loaded   {shared_file(SEED_002)}: 585 facts" in result.stdout
+    tally = "loaded 1, loaded with unmapped rows 0 (0 rows), rejected 0, skipped 0 (already loaded)"
+    assert result.stdout.splitlines()[-1] == tally
 
     con = duckdb.connect(str(db), read_only=True)
     try:

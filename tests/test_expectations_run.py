@@ -14,6 +14,7 @@ from expectations.catalogue import load_rules
 from expectations.docs import remote_assets
 from expectations.run import run_checks
 from expectations.suites import SUITES_DIR, read_suites, render, suite_documents
+from loaders.pipeline import ingest_paths
 from loaders.warehouse import connect
 from tests.test_expectations_rules import balanced_figures, change, load_document
 
@@ -96,6 +97,36 @@ def test_data_docs_are_readable_offline(broken_run):
     assert "<tr><td>hierarchy_function</td><td>136</td><td>0</td><td>0</td><td>1</td>" in index
     result = next((reports / "data_docs" / "validations" / "juesuan_hierarchy").rglob("*.html"))
     assert "broken.txt · 公开05表 20137" in result.read_text(encoding="utf-8")
+
+
+UNKNOWN_LINE = """\
+# 示例市示例区示例局 2020 年度部门决算
+
+## 2020 年度收入支出决算总表
+
+单位：万元
+
+项目\t决算数\t项目\t决算数
+一、一般公共预算财政拨款收入\t5.00\t一、一般公共服务支出\t5.00
+二、神秘收入\t1.00\t\t
+本年收入合计\t5.00\t本年支出合计\t5.00
+"""
+
+
+def test_an_unmapped_row_loads_the_document_and_the_check_exits_1_naming_it(tmp_path):
+    source = tmp_path / "kept.md"
+    source.write_text(UNKNOWN_LINE, encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    summary = ingest_paths([source], db)
+    assert [n for _, n in summary.loaded] == [4] and summary.unmapped == {str(source): 1}
+    assert run_checks(db, tmp_path / "reports") == 1
+    with duckdb.connect(str(db), read_only=True) as con:
+        [(page, line, message)] = con.execute(
+            "select page, line, message from dq where rule_id = 'unmapped_row'"
+        ).fetchall()
+    assert line == 9 and page is None  # markdown has lines, no pages
+    assert "'二、神秘收入 1.00'" in message and "line 9" in message and "unknown row label '二、神秘收入'" in message
+    assert "二、神秘收入" in (tmp_path / "reports" / "dq_summary.md").read_text(encoding="utf-8")
 
 
 def test_an_empty_raw_layer_exits_0_saying_nothing_was_checked(tmp_path):

@@ -7,9 +7,6 @@ from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
-
-from loaders.model import DocumentError
 from loaders.pipeline import extract_document
 from loaders.readers.markdown import read_markdown, split_row
 from loaders.render.markdown import render_markdown
@@ -197,19 +194,24 @@ def test_heading_naming_no_table_is_ignored(tmp_path: Path) -> None:
     assert [t.table_kind for t in loaded.tables] == ["income_by_function"]
 
 
-def test_unknown_header_rejects_the_document(tmp_path: Path) -> None:
+def test_unknown_header_keeps_the_table_rows_unmapped(tmp_path: Path) -> None:
     path = write(tmp_path, INCOME_TABLE.replace("\t其他收入\n", "\t捐赠收入\n"), "bad-header.md")
-    with pytest.raises(DocumentError) as err:
-        extract_document(path)
-    message = str(err.value)
-    assert "bad-header.md" in message and "line 3" in message
-    assert "收入决算表" in message and "捐赠收入" in message
+    loaded = extract_document(path)
+    assert [(t.table_kind, t.facts) for t in loaded.tables] == [("income_by_function", [])]
+    rows = [(r.line, r.text) for r in loaded.unmapped]
+    assert rows == [(9, "合计 1,244.56 1,234.56 10.00"), (10, "201 一般公共服务支出 1,244.56 1,234.56 10.00")]
+    assert all("捐赠收入" in r.reason for r in loaded.unmapped)
 
 
-def test_unknown_final_accounts_title_rejects_the_document(tmp_path: Path) -> None:
+def test_unknown_final_accounts_title_keeps_its_rows_without_a_table(tmp_path: Path) -> None:
     text = INCOME_TABLE + "\n## 2020 年度捐赠收支决算表\n\n项目\t金额\n捐赠\t1.00\n"
-    with pytest.raises(DocumentError, match=r"line 19: unknown table title '2020 年度捐赠收支决算表'"):
-        extract_document(write(tmp_path, text))
+    loaded = extract_document(write(tmp_path, text))
+    assert [t.table_kind for t in loaded.tables] == ["income_by_function"]
+    assert [(r.line, r.table_kind, r.text) for r in loaded.unmapped] == [
+        (21, None, "项目 金额"),
+        (22, None, "捐赠 1.00"),
+    ]
+    assert "unknown table title '2020 年度捐赠收支决算表'" in loaded.unmapped[0].reason
 
 
 HTML_TABLE = """\

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from loaders.model import Cell, DocumentError, DocumentText, Grid
+from loaders.model import Cell, DocumentError, DocumentText, Grid, Normalised, UnmappedRow
 from loaders.normalise import normalise
 
 
@@ -31,9 +31,17 @@ def text_grid(title: str, lines: list[str], unit: str = "万元") -> Grid:
     )
 
 
+def normalised(grid: Grid) -> Normalised:
+    return normalise(DocumentText(path="doc.pdf", format="pdf", grids=[grid]))
+
+
 def facts_of(grid: Grid) -> dict[tuple[str, str], Decimal]:
-    [table] = normalise(DocumentText(path="doc.pdf", format="pdf", grids=[grid]))
+    [table] = normalised(grid).tables
     return {(f.row_key, f.column_key): f.value for f in table.facts}
+
+
+def unmapped_of(grid: Grid) -> list[UnmappedRow]:
+    return normalised(grid).unmapped
 
 
 GPB_HEADER = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"]]
@@ -47,13 +55,19 @@ def test_zero_printed_without_decimals_is_a_figure() -> None:
     assert facts_of(grid)[("201", "basic")] == 0
 
 
-def test_a_row_with_too_few_figures_names_its_line() -> None:
+def test_a_row_with_too_few_figures_is_kept_unmapped_naming_its_line() -> None:
     grid = text_grid(
         "一般公共预算财政拨款支出决算表",
         ["科目编码 科目名称 合计 基本支出 项目支出", "201 一般公共服务支出 12.50 12.50"],
     )
-    with pytest.raises(DocumentError, match="line 11"):
-        facts_of(grid)
+    [row] = unmapped_of(grid)
+    assert (row.line, row.text, row.figures, row.table_kind) == (
+        11,
+        "201 一般公共服务支出 12.50 12.50",
+        ("12.50", "12.50"),
+        "gpb_expenditure_by_function",
+    )
+    assert "incomplete row" in row.reason
 
 
 def test_code_and_name_in_one_cell() -> None:
@@ -64,10 +78,15 @@ def test_code_and_name_in_one_cell() -> None:
     assert facts_of(grid) == {("2013704", "total"): Decimal("1912.17"), ("2013704", "project"): Decimal("1912.17")}
 
 
-def test_a_name_without_code_on_a_subject_table_is_rejected() -> None:
-    grid = aligned("一般公共预算财政拨款支出决算表", [*GPB_HEADER, ["", "信息安全事务", "1.00", "", "1.00"]])
-    with pytest.raises(DocumentError, match="no subject code"):
-        facts_of(grid)
+def test_a_name_without_code_on_a_subject_table_is_kept_unmapped() -> None:
+    grid = aligned(
+        "一般公共预算财政拨款支出决算表",
+        [*GPB_HEADER, ["", "信息安全事务", "1.00", "", "1.00"], ["201", "一般公共服务支出", "1.00", "", "1.00"]],
+    )
+    assert facts_of(grid) == {("201", "total"): Decimal("1.00"), ("201", "project"): Decimal("1.00")}
+    [row] = unmapped_of(grid)
+    assert (row.text, row.figures, row.page, row.source) == ("信息安全事务 1.00 1.00", ("1.00", "1.00"), 1, "p1 r1 c1")
+    assert "no subject code" in row.reason
 
 
 def test_split_code_cells_are_joined() -> None:
@@ -100,10 +119,12 @@ def test_qizhong_prefix_and_older_class_names() -> None:
     assert facts_of(grid) == {("gpb_appropriation", "amount"): Decimal("5.00"), ("210", "amount"): Decimal("5.00")}
 
 
-def test_unknown_summary_line_names_the_label_and_the_map_to_edit() -> None:
-    grid = aligned("收入支出决算总表", [*SUMMARY_HEADER, ["一、神秘收入", "5.00", "", ""]])
-    with pytest.raises(DocumentError, match=r"unknown row label '一、神秘收入'.*row_labels\.csv"):
-        facts_of(grid)
+def test_unknown_summary_line_is_kept_naming_the_label_and_the_map_to_edit() -> None:
+    grid = aligned("收入支出决算总表", [*SUMMARY_HEADER, ["一、神秘收入", "5.00", "一、一般公共服务支出", "5.00"]])
+    assert facts_of(grid) == {("201", "amount"): Decimal("5.00")}  # the other side of the line still loads
+    [row] = unmapped_of(grid)
+    assert (row.text, row.figures) == ("一、神秘收入 5.00", ("5.00",))
+    assert "unknown row label '一、神秘收入'" in row.reason and "row_labels.csv" in row.reason
 
 
 def test_wide_three_public_with_budget_and_final_on_top() -> None:
@@ -155,19 +176,48 @@ def test_wide_three_public_with_budget_and_final_on_top() -> None:
     }
 
 
-def test_unknown_header_label_fails_loudly_naming_it() -> None:
+def test_unknown_header_label_keeps_every_row_naming_the_label() -> None:
     grid = aligned(
         "一般公共预算财政拨款支出决算表",
         [["科目编码", "科目名称", "合计", "调剂支出"], ["201", "一般公共服务支出", "3.00", "3.00"]],
     )
-    with pytest.raises(DocumentError, match="unknown header label '调剂支出'"):
-        facts_of(grid)
+    result = normalised(grid)
+    assert [(t.table_kind, t.facts) for t in result.tables] == [("gpb_expenditure_by_function", [])]
+    [row] = result.unmapped
+    assert (row.table_seq, row.text) == (1, "201 一般公共服务支出 3.00 3.00")
+    assert "unknown header label '调剂支出'" in row.reason
 
 
-def test_a_figure_twice_with_different_values_is_an_error() -> None:
+def test_a_figure_twice_with_different_values_keeps_the_second_row_unmapped() -> None:
     grid = aligned(
         "一般公共预算财政拨款支出决算表",
         [*GPB_HEADER, ["201", "一般公共服务支出", "3.00", "3.00", ""], ["201", "一般公共服务支出", "4.00", "4.00", ""]],
     )
-    with pytest.raises(DocumentError, match="printed twice"):
-        facts_of(grid)
+    assert facts_of(grid) == {("201", "total"): Decimal("3.00"), ("201", "basic"): Decimal("3.00")}
+    [row] = unmapped_of(grid)
+    assert row.text == "201 一般公共服务支出 4.00 4.00" and "printed twice" in row.reason
+
+
+def test_a_figure_that_is_not_a_number_keeps_its_row() -> None:
+    grid = aligned("一般公共预算财政拨款支出决算表", [*GPB_HEADER, ["201", "一般公共服务支出", "2l9.25", "", ""]])
+    [row] = unmapped_of(grid)
+    assert (row.text, row.figures) == ("201 一般公共服务支出 2l9.25", ())
+    assert "'2l9.25' is not an amount" in row.reason
+
+
+def test_an_unknown_final_accounts_title_keeps_its_rows_without_a_table() -> None:
+    unknown = aligned("部门整体支出绩效决算表", [["项目", "金额"], ["网站运营", "1.00"]])
+    known = aligned("一般公共预算财政拨款支出决算表", [*GPB_HEADER, ["201", "一般公共服务支出", "1.00", "1.00", ""]])
+    result = normalise(DocumentText(path="doc.pdf", format="pdf", grids=[unknown, known]))
+    assert [t.table_kind for t in result.tables] == ["gpb_expenditure_by_function"]
+    assert [(r.table_seq, r.table_kind, r.table_title, r.text) for r in result.unmapped] == [
+        (None, None, "部门整体支出绩效决算表", "项目 金额"),
+        (None, None, "部门整体支出绩效决算表", "网站运营 1.00"),
+    ]
+    assert "unknown table title" in result.unmapped[1].reason
+
+
+def test_a_document_without_a_known_table_is_rejected() -> None:
+    unknown = aligned("部门整体支出绩效决算表", [["项目", "金额"], ["网站运营", "1.00"]])
+    with pytest.raises(DocumentError, match=r"no 部门决算 table found.*unknown table title '部门整体支出绩效决算表'"):
+        normalise(DocumentText(path="doc.pdf", format="pdf", grids=[unknown]))

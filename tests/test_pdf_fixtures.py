@@ -165,19 +165,26 @@ def test_a_table_that_is_not_a_final_accounts_table_is_skipped(tmp_path: Path) -
     assert facts_of(path) == {"gpb_expenditure_by_function": gpb_facts()}
 
 
-def test_an_unknown_final_accounts_title_rejects_the_document(tmp_path: Path) -> None:
+def test_an_unknown_final_accounts_title_keeps_its_rows_unmapped(tmp_path: Path) -> None:
     path = write(tmp_path, gpb_table(), gpb_table(title="2024 年度部门整体支出绩效决算表"))
-    with pytest.raises(
-        DocumentError, match=r"fixture\.pdf: page 3: unknown table title '2024 年度部门整体支出绩效决算表"
-    ):
-        extract_document(path)
+    loaded = extract_document(path)
+    assert [t.table_kind for t in loaded.tables] == ["gpb_expenditure_by_function"]
+    kept = loaded.unmapped
+    assert {(r.table_kind, r.page, r.table_title) for r in kept} == {
+        (None, 3, "2024 年度部门整体支出绩效决算表（表 5）")
+    }
+    assert "201 一般公共服务支出 2,106.66 1,503.52 603.14" in [r.text for r in kept]
+    assert "unknown table title '2024 年度部门整体支出绩效决算表" in kept[0].reason
 
 
-def test_an_unknown_header_label_fails_loudly(tmp_path: Path) -> None:
+def test_an_unknown_header_label_keeps_the_rows_unmapped(tmp_path: Path) -> None:
     path = write(tmp_path, gpb_table(project="调剂支出"))
-    # the header row with an unknown label is not taken for a header: no value column is recognised
-    with pytest.raises(DocumentError, match=r"fixture\.pdf: page 2: table '2024 年度一般公共预算.*header"):
-        extract_document(path)
+    loaded = extract_document(path)
+    assert [(t.table_kind, t.facts) for t in loaded.tables] == [("gpb_expenditure_by_function", [])]
+    first = loaded.unmapped[0]
+    assert (first.page, first.source) == (2, first.source) and first.source.startswith("p2 ")
+    assert any(r.text == "2010601 行政运行 1,511.89 1,503.52 8.37" for r in loaded.unmapped)
+    assert all("header" in r.reason for r in loaded.unmapped)
 
 
 def test_a_continuation_with_another_column_count_is_rejected(tmp_path: Path) -> None:

@@ -238,7 +238,7 @@ def test_tables_metadata_page_spans_and_declared_empty_tables(shanghai: Document
         "万元",
         "上海市普陀区",
     )
-    tables = normalise(shanghai)
+    tables = normalise(shanghai).tables
     assert [(t.table_kind, t.page_start, t.page_end) for t in tables] == KINDS_AND_PAGES
     assert tables[6].title == "财政拨款“三公”经费支出决算表"
     empty = [(t.table_kind, t.empty_note) for t in tables if t.is_empty]
