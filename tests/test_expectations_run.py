@@ -122,7 +122,7 @@ def test_an_unmapped_row_loads_the_document_and_the_check_exits_1_naming_it(tmp_
     assert run_checks(db, tmp_path / "reports") == 1
     with duckdb.connect(str(db), read_only=True) as con:
         [(page, line, message)] = con.execute(
-            "select page, line, message from dq where rule_id = 'unmapped_row'"
+            "select page, line, message from dq.findings where rule_id = 'unmapped_row'"
         ).fetchall()
     assert line == 9 and page is None  # markdown has lines, no pages
     assert "'二、神秘收入 1.00'" in message and "line 9" in message and "unknown row label '二、神秘收入'" in message
