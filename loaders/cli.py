@@ -28,12 +28,13 @@ def extract(
     unit: Annotated[str | None, typer.Option(help="Override the unit (万元 or 元).")] = None,
 ) -> None:
     """Print every fact of one document, one per line."""
+    from loaders.paths import lossless_text
     from loaders.pipeline import Overrides, describe_unmapped, extract_document, write_facts
 
     try:
         loaded = extract_document(file, Overrides(region, department, year, unit))
     except (ValueError, OSError) as err:
-        typer.echo(f"error: {err}", err=True)
+        typer.echo(f"error: {lossless_text(str(err))}", err=True)
         raise typer.Exit(1) from err
     write_facts(loaded, sys.stdout, format)
     for row in loaded.unmapped:  # loaded, but the analyst must know what is missing from the facts

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -13,7 +14,9 @@ from rich.progress import Progress
 
 from loaders.model import DocumentError, DocumentText, Table, UnmappedRow
 from loaders.normalise import normalise
+from loaders.paths import lossless_text, path_text
 from loaders.readers.meta import region_of
+from loaders.sanity import check_amounts
 from loaders.warehouse import (
     DocumentRecord,
     connect,
@@ -79,32 +82,45 @@ class LoadedDocument:
     unmapped: list[UnmappedRow] = field(default_factory=list)
 
 
+@contextmanager
+def _stage(path: Path, doing: str) -> Iterator[None]:
+    """Any failure while `doing` one document becomes a DocumentError naming the file: a library
+    failing on a broken file, or a bug met by one document, never ends the batch."""
+    try:
+        yield
+    except DocumentError:
+        raise
+    except Exception as err:
+        raise DocumentError(f"{path_text(path)}: {doing} failed: {type(err).__name__}: {err}") from err
+
+
 def read_document(path: Path) -> DocumentText:
     """The grids of one file, or DocumentError naming the file."""
     if not path.is_file():
-        raise DocumentError(f"{path}: no such file")
+        raise DocumentError(f"{path_text(path)}: no such file")
     _, reader = _reader(path.suffix.lower())
-    try:
+    with _stage(path, "reading"):
         return reader(path)
-    except DocumentError:
-        raise
-    except Exception as err:  # a library failing on a broken file must still name the file
-        raise DocumentError(f"{path}: cannot be read: {type(err).__name__}: {err}") from err
 
 
 def extract_document(path: Path, overrides: Overrides = Overrides()) -> LoadedDocument:
-    """Read and normalise one document with its metadata (flags win over the document)."""
+    """Read and normalise one document with its metadata (flags win over the document); any
+    failure is a DocumentError naming the file (and the table, page and line where known)."""
     doc = read_document(path)
     if overrides.unit:
         doc.unit = overrides.unit
         for grid in doc.grids:
             grid.unit = overrides.unit
-    normalised = normalise(doc)
-    tables = normalised.tables
+    with _stage(path, "normalising"):
+        normalised = normalise(doc)
+        tables = normalised.tables
+        check_amounts(path_text(path), tables)
     department = overrides.department or doc.department
+    with _stage(path, "hashing"):
+        digest = content_hash(path)
     record = DocumentRecord(
-        content_hash=content_hash(path),
-        path=str(path),
+        content_hash=digest,
+        path=path_text(path),
         format=doc.format,
         region=overrides.region or doc.region or region_of(department),
         department=department,
@@ -211,17 +227,24 @@ def ingest_paths(paths: list[Path], db: Path, overrides: Overrides = Overrides()
 
 
 def ingest_one(con, path: Path, overrides: Overrides, summary: IngestSummary) -> None:
-    digest = content_hash(path) if path.is_file() else ""
-    if digest and is_loaded(con, digest):
-        summary.skipped.append(str(path))
-        return
+    """Load one document, skip it when already loaded, or record why it was rejected: whatever
+    fails while reading, normalising or writing it (written whole or not at all), the batch goes on."""
+    name = path_text(path)
+    digest = ""
     try:
+        with _stage(path, "reading"):
+            digest = content_hash(path) if path.is_file() else ""
+        if digest and is_loaded(con, digest):
+            summary.skipped.append(name)
+            return
         loaded = extract_document(path, overrides)
+        with _stage(path, "writing"):
+            facts = write_document(con, loaded.record, loaded.tables, loaded.unmapped)
     except DocumentError as err:
-        fmt = path.suffix.lower().lstrip(".") or None
-        record_rejection(con, digest or str(path), str(path), fmt, str(err))
-        summary.rejected.append((str(path), str(err)))
+        reason = lossless_text(str(err))
+        record_rejection(con, digest or name, name, path.suffix.lower().lstrip(".") or None, reason)
+        summary.rejected.append((name, reason))
         return
-    summary.loaded.append((str(path), write_document(con, loaded.record, loaded.tables, loaded.unmapped)))
+    summary.loaded.append((name, facts))
     if loaded.unmapped:
-        summary.unmapped[str(path)] = len(loaded.unmapped)
+        summary.unmapped[name] = len(loaded.unmapped)

@@ -110,7 +110,9 @@ class DocumentRecord:
 
 
 def content_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """sha256 of the file's bytes, read in chunks (a large file is never held in memory)."""
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
