@@ -48,13 +48,17 @@ class RenderDocument:
     unit: str
     tables: list[RenderTable]
     style: str = "national"  # national: 表1–表9, number in the title; zhejiang: 公开01表 line
+    metadata: str | None = None  # the line under each title ({department}, {unit}); None: the style's
+    report: str = "部门决算"  # or 单位决算
 
     @property
     def title(self) -> str:
-        return f"{self.department} {self.year} 年度部门决算"
+        return f"{self.department} {self.year} 年度{self.report}"
 
     def metadata_line(self) -> str:
         """The line under a table title: 部门 and unit (Zhejiang) or the unit alone (national)."""
+        if self.metadata:
+            return self.metadata.format(department=self.department, unit=self.unit)
         if self.style == "zhejiang":
             return f"部门：{self.department}（汇总） 单位：{self.unit}"
         return f"单位：{self.unit}"

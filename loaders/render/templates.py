@@ -110,6 +110,23 @@ def figures_by_kind(tables: list[Table]) -> dict[str, Figures]:
     return found
 
 
+INCOME_LINES = [
+    ("gpb_appropriation", "一般公共预算财政拨款收入"),
+    ("gov_fund_appropriation", "政府性基金预算财政拨款收入"),
+    ("state_capital_appropriation", "国有资本经营预算财政拨款收入"),
+    ("superior_subsidy", "上级补助收入"),
+    ("business", "事业收入"),
+    ("operating", "经营收入"),
+    ("affiliated_remittance", "附属单位上缴收入"),
+    ("other", "其他收入"),
+]
+# Before the 2019 template: one 财政拨款收入 line, and 用事业基金弥补收支差额 for 使用非财政拨款结余.
+INCOME_LINES_2017 = [("fiscal_appropriation", "财政拨款收入"), *INCOME_LINES[3:]]
+APPROPRIATIONS = ("gpb_appropriation", "gov_fund_appropriation", "state_capital_appropriation")
+USE_BALANCE_LABEL = "使用非财政拨款结余"
+USE_BALANCE_LABEL_2017 = "用事业基金弥补收支差额"
+
+
 @dataclass(frozen=True)
 class Style:
     """How a province prints: its table list, numbering, zero cells and class list."""
@@ -117,6 +134,9 @@ class Style:
     name: str
     classes: list[tuple[str, str]]
     blank_zero: bool
+    income_lines: list[tuple[str, str]] = field(default_factory=lambda: INCOME_LINES)
+    use_balance_label: str = USE_BALANCE_LABEL
+    fiscal_total_label: str = "合计"
 
     def amount(self, figures: Figures, row: str, column: str) -> str:
         return amount_text(figures.values.get((row, column)), blank_zero=self.blank_zero)
@@ -188,36 +208,11 @@ def _summary_header(style: Style, right_values: list[str]) -> tuple[list[list[st
 
 
 def income_expenditure_summary(style: Style, figures: Figures) -> tuple[list[list[str]], list[list[str]], list[Span]]:
-    left = list(
-        zip(
-            [
-                "gpb_appropriation",
-                "gov_fund_appropriation",
-                "state_capital_appropriation",
-                "superior_subsidy",
-                "business",
-                "operating",
-                "affiliated_remittance",
-                "other",
-            ],
-            numbered(
-                [
-                    "一般公共预算财政拨款收入",
-                    "政府性基金预算财政拨款收入",
-                    "国有资本经营预算财政拨款收入",
-                    "上级补助收入",
-                    "事业收入",
-                    "经营收入",
-                    "附属单位上缴收入",
-                    "其他收入",
-                ]
-            ),
-            strict=True,
-        )
-    )
+    keys = [key for key, _ in style.income_lines]
+    left = list(zip(keys, numbered([label for _, label in style.income_lines]), strict=True))
     left_tail = [
         ("income_total", "本年收入合计"),
-        ("use_non_fiscal_balance", "使用非财政拨款结余"),
+        ("use_non_fiscal_balance", style.use_balance_label),
         ("opening_balance", "年初结转和结余"),
         ("income_grand_total", "总计"),
     ]
@@ -282,7 +277,8 @@ def fiscal_appropriation_summary(style: Style, figures: Figures) -> tuple[list[l
         FISCAL_COLUMNS,
     )
     header, spans = _summary_header(
-        style, ["合计", "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"]
+        style,
+        [style.fiscal_total_label, "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"],
     )
     if style.name != "zhejiang":
         header[1][1] = "决算数"
@@ -510,15 +506,56 @@ ZHEJIANG_TABLES: list[tuple[str, str, Builder]] = [
     ("state_capital_by_function", "国有资本经营预算财政拨款支出决算表", fund_by_function(False)),
     ("three_public_expenses", "财政拨款“三公”经费支出决算表", three_public_expenses),
 ]
-STYLES = {"national": NATIONAL_TABLES, "zhejiang": ZHEJIANG_TABLES}
+# The 2016–2018 set: no 国有资本经营 table, the 三公 table under its 一般公共预算 title.
+TABLES_2017: list[tuple[str, str, Builder]] = [
+    *NATIONAL_TABLES[:6],
+    ("three_public_expenses", "一般公共预算财政拨款“三公”经费支出决算表", three_public_expenses),
+    NATIONAL_TABLES[7],
+]
+
+
+@dataclass(frozen=True)
+class Template:
+    """A printed set as data: its tables, how their rows print (the family), the table number and the
+    line under each title, and the summary lines of its era."""
+
+    family: str  # zhejiang: 行次 and 栏次 columns, 三公 one row per item; national: neither, wide 三公
+    tables: list[tuple[str, str, Builder]]
+    numbering: str  # the printed table number, formatted with n
+    metadata: str | None = None  # the line under each title ({department}, {unit}); None: the family's
+    report: str = "部门决算"
+    classes: list[tuple[str, str]] = field(default_factory=lambda: CLASSES_2024)
+    income_lines: list[tuple[str, str]] = field(default_factory=lambda: INCOME_LINES)
+    use_balance_label: str = USE_BALANCE_LABEL
+    fiscal_total_label: str = "合计"
+
+
+TEMPLATES: dict[str, Template] = {
+    "national": Template("national", NATIONAL_TABLES, "表{n}"),
+    "zhejiang": Template("zhejiang", ZHEJIANG_TABLES, "公开{n:02d}表"),
+    # Hubei prints the national nine tables as 表1–表9 with 行次 and 栏次, under 部门 and 金额单位 lines.
+    "hubei": Template("zhejiang", NATIONAL_TABLES, "表{n}", metadata="部门：{department} 金额单位：{unit}"),
+    # 2016–2018: one 财政拨款收入 line, 用事业基金弥补收支差额, the classes of that era, 小计 over the funds.
+    "template2017": Template(
+        "zhejiang",
+        TABLES_2017,
+        "表{n}",
+        metadata="部门：{department} 金额单位：{unit}",
+        classes=CLASSES_2017,
+        income_lines=INCOME_LINES_2017,
+        use_balance_label=USE_BALANCE_LABEL_2017,
+        fiscal_total_label="小计",
+    ),
+    # A unit's own report (单位决算, e.g. a hospital or school), its name on a 单位名称 line.
+    "unit_report": Template(
+        "national", NATIONAL_TABLES, "表{n}", metadata="单位名称：{department} 单位：{unit}", report="单位决算"
+    ),
+}
+STYLES = {name: template.tables for name, template in TEMPLATES.items()}
 _FUND_NAMES = {
     "gov_fund_by_function": "政府性基金预算财政拨款",
     "state_capital_by_function": "国有资本经营预算财政拨款",
 }
-
-
-def _table_no(style: str, n: int) -> str:
-    return f"公开{n:02d}表" if style == "zhejiang" else f"表{n}"
 
 
 def _notes(kind: str, figures: Figures) -> list[str]:
@@ -526,6 +563,14 @@ def _notes(kind: str, figures: Figures) -> list[str]:
     if kind in _FUND_NAMES and not any(figures.values.values()):
         return [f"说明：本部门本年度没有{_FUND_NAMES[kind]}收入和支出，故本表无数据。"]
     return []
+
+
+def _combine_appropriations(figures: dict[str, Figures]) -> None:
+    """The one 财政拨款收入 line of the older summary: the three appropriations it later split into."""
+    summary = figures.get("income_expenditure_summary", Figures())
+    printed = [summary.values[(key, "amount")] for key in APPROPRIATIONS if (key, "amount") in summary.values]
+    if printed:
+        summary.values[("fiscal_appropriation", "amount")] = sum(printed, Decimal(0))
 
 
 def build_document(
@@ -538,14 +583,23 @@ def build_document(
     classes: list[tuple[str, str]] | None = None,
     blank_zero: bool | None = None,
 ) -> RenderDocument:
-    """A whole document in a province's layout from the normalised tables of a real one."""
-    layout = Style(style, classes or CLASSES_2024, blank_zero if blank_zero is not None else style == "national")
+    """A whole document in a template of ``TEMPLATES`` from the normalised tables of a real one."""
+    template = TEMPLATES[style]
+    layout = Style(
+        template.family,
+        classes or template.classes,
+        blank_zero if blank_zero is not None else template.family == "national",
+        template.income_lines,
+        template.use_balance_label,
+        template.fiscal_total_label,
+    )
     figures = figures_by_kind(tables)
+    if any(key == "fiscal_appropriation" for key, _ in template.income_lines):
+        _combine_appropriations(figures)
     rendered = []
-    for n, (kind, name, build) in enumerate(STYLES[style], start=1):
+    for n, (kind, name, build) in enumerate(template.tables, start=1):
         found = figures.get(kind, Figures())
         header, body, spans = build(layout, found)
-        rendered.append(
-            RenderTable(kind, f"{year} 年度{name}", header, body, spans, _table_no(style, n), _notes(kind, found))
-        )
-    return RenderDocument(department, year, unit, rendered, style)
+        number = template.numbering.format(n=n)
+        rendered.append(RenderTable(kind, f"{year} 年度{name}", header, body, spans, number, _notes(kind, found)))
+    return RenderDocument(department, year, unit, rendered, template.family, template.metadata, template.report)
