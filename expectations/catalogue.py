@@ -2,9 +2,10 @@
 
 Each rule's query returns one residual row per equation it checks (document × table × row ×
 column) with the printed figure (`actual`), what the equation says it should be (`expected`) and
-the number of addends. `compute_checks` runs them all on the raw layer into the temporary table
-`dq_check`, which adds the tolerance, the difference and the status: ok (exact), rounding (within
-tolerance: 尾数误差) or error.
+the number of addends. `compute_checks` runs them one at a time on the raw layer and scores each
+residual with its tolerance, difference and status: ok (exact), rounding (within tolerance: 尾数误差)
+or the rule's severity. DuckDB does the counting (temporary table `dq_count`, per rule); only the
+findings, the residuals that are not exact, are kept (temporary table `dq_check`).
 """
 
 from __future__ import annotations
@@ -67,16 +68,22 @@ def load_rules() -> tuple[Rule, ...]:
     return rules
 
 
-RESIDUAL_DDL = """
-create or replace temp table dq_residual (
-    rule_id varchar not null, document_id varchar not null, table_seq integer,
-    table_kind varchar, row_key varchar, row_label varchar, column_key varchar,
-    expected decimal(20, 4) not null, actual decimal(20, 4) not null, addends integer not null,
-    page integer, line integer, source varchar, formula varchar
-);
+RUN_DDL = """
 create or replace temp table dq_rule (
     rule_id varchar primary key, axis varchar not null, severity varchar not null,
     tolerance_steps integer not null
+);
+create or replace temp table dq_batch_count (
+    rule_id varchar not null, checked bigint not null, exact bigint not null,
+    rounding bigint not null, warnings bigint not null, errors bigint not null
+);
+create or replace temp table dq_check (
+    rule_id varchar not null, status varchar not null, document_id varchar not null,
+    document_path varchar, table_kind varchar, table_no varchar, table_seq integer,
+    row_key varchar, row_label varchar, column_key varchar,
+    expected decimal(20, 4) not null, actual decimal(20, 4) not null,
+    difference decimal(20, 4) not null, tolerance decimal(20, 4) not null,
+    page integer, line integer, source varchar, formula varchar, message varchar
 );
 """
 
@@ -87,55 +94,160 @@ create or replace temp macro dq_fmt(x) as
          else cast(x as varchar) end;
 """
 
-CHECK_SQL = """
-create or replace temp table dq_check as
-with scored as (
-    select r.*, d.path as document_path, t.table_no,
-           r.actual - r.expected as difference,
-           cast(coalesce(s.step, 0.01) * k.tolerance_steps * greatest(r.addends, 1)
-                as decimal(20, 4)) as tolerance,
-           k.tolerance_steps, k.severity
-    from dq_residual r
-    join dq_rule k using (rule_id)
-    left join raw.documents d using (document_id)
-    left join raw.tables t using (document_id, table_seq)
+# The printed precision of a document: 0.01 when most figures carry two decimals, 1 when they are
+# integers (the mode, so that one oddly printed figure does not tighten every tolerance).
+STEP_SQL = """
+create or replace temp table dq_step as
+select document_id,
+       cast(1 / power(10, least(mode(length(split_part(value_text, '.', 2))), 4)) as decimal(20, 4))
+           as step
+from raw.facts
+group by document_id
+"""
+
+# One rule's residuals, scored: the tolerance, the difference and the status (ok, rounding, or
+# the rule's severity beyond the tolerance).
+SCORE_SQL = """
+create or replace temp table dq_scored as
+with residual as (select * from ({rule_sql}\n) r),
+scored as (
+    select r.*, r.actual - r.expected as difference,
+           cast(coalesce(s.step, 0.01) * ? * greatest(r.addends, 1) as decimal(20, 4)) as tolerance
+    from residual r
     left join dq_step s using (document_id)
 )
-select rule_id,
-       case when difference = 0 then 'ok'
-            when abs(difference) <= tolerance then 'rounding'
-            else severity end as status,
-       document_id, document_path, table_kind, table_no, table_seq, row_key, row_label,
-       column_key, expected, actual, difference, tolerance, page, line, source, formula,
-       case when tolerance_steps = 0 then concat_ws(' ', table_no, row_label, formula)
-            else concat(coalesce(table_no, table_kind), ' ', row_key, ' ', row_label,
-                        ' [', column_key, ']: printed ', dq_fmt(actual), ', expected ',
-                        dq_fmt(expected), ' = ', left(formula, 120),
-                        if(length(formula) > 120, ' …', ''), '; difference ',
-                        dq_fmt(difference), ' (tolerance ', dq_fmt(tolerance), ')')
-       end as message
+select *, case when difference = 0 then 'ok'
+               when abs(difference) <= tolerance then 'rounding'
+               else ? end as status
 from scored
 """
+
+COUNT_SQL = """
+insert into dq_batch_count
+select ?, count(*), count(*) filter (where status = 'ok'),
+       count(*) filter (where status = 'rounding'), count(*) filter (where status = 'warning'),
+       count(*) filter (where status = 'error')
+from dq_scored
+"""
+
+FINDINGS_SQL = """
+insert into dq_check
+select ? as rule_id, r.status, r.document_id, d.path as document_path, r.table_kind, t.table_no,
+       r.table_seq, r.row_key, r.row_label, r.column_key, r.expected, r.actual, r.difference,
+       r.tolerance, r.page, r.line, r.source, r.formula,
+       case when ? = 0 then concat_ws(' ', t.table_no, r.row_label, r.formula)
+            else concat(coalesce(t.table_no, r.table_kind), ' ', r.row_key, ' ', r.row_label,
+                        ' [', r.column_key, ']: printed ', dq_fmt(r.actual), ', expected ',
+                        dq_fmt(r.expected), ' = ', left(r.formula, 120),
+                        if(length(r.formula) > 120, ' …', ''), '; difference ',
+                        dq_fmt(r.difference), ' (tolerance ', dq_fmt(r.tolerance), ')')
+       end as message
+from dq_scored r
+left join raw.documents d using (document_id)
+left join raw.tables t using (document_id, table_seq)
+where r.status <> 'ok'
+"""
+
+# Per rule, the counts of all batches (in catalogue order; a rule that found nothing counts 0).
+TOTAL_COUNT_SQL = """
+create or replace temp table dq_count as
+select k.rule_id, coalesce(sum(c.checked), 0)::bigint as checked,
+       coalesce(sum(c.exact), 0)::bigint as exact, coalesce(sum(c.rounding), 0)::bigint as rounding,
+       coalesce(sum(c.warnings), 0)::bigint as warnings, coalesce(sum(c.errors), 0)::bigint as errors
+from dq_rule k left join dq_batch_count c using (rule_id)
+group by k.rule_id
+"""
+
+# Documents in batches of about `?` facts; the documents of one department (all its years and
+# kinds) stay in one batch, so a rule comparing them still sees them together.
+BATCH_SQL = """
+create or replace temp table dq_batch_of as
+with sized as (
+    select d.document_id, concat_ws('|', d.region, coalesce(d.department, d.document_id)) as family,
+           coalesce(f.facts, 0) + 1 as size
+    from raw.documents d
+    left join (select document_id, count(*) as facts from raw.facts group by document_id) f
+        using (document_id)
+),
+families as (
+    select family, coalesce(sum(sum(size)) over (order by family rows between unbounded preceding
+                                                  and 1 preceding), 0) // ? as batch
+    from sized group by family
+)
+select document_id, batch from sized join families using (family)
+"""
+
+# Facts per batch: a batch's copy of the raw layer and its rules' working set stay in memory.
+BATCH_FACTS = 500_000
+BATCH_DB = "juesuan_check_batch"
 
 
 def rule_sql(rule: Rule) -> str:
     return rule.sql_path.read_text(encoding="utf-8")
 
 
-def compute_checks(con: duckdb.DuckDBPyConnection, rules: tuple[Rule, ...] | None = None) -> None:
-    """Fill the temporary table `dq_check` with every rule's residuals, scored."""
+def _raw_tables(con: duckdb.DuckDBPyConnection, database: str) -> list[tuple[str, bool]]:
+    """Every table of the raw layer, and whether it is per document (has a document_id column)."""
+    return con.execute(
+        """select t.table_name, bool_or(c.column_name = 'document_id')
+           from duckdb_tables() t join duckdb_columns() c using (database_name, schema_name, table_name)
+           where t.database_name = ? and t.schema_name = 'raw'
+           group by t.table_name order by t.table_name""",
+        [database],
+    ).fetchall()
+
+
+def _copy_batch(con: duckdb.DuckDBPyConnection, home: str, batch: int, tables: list[tuple[str, bool]]) -> None:
+    """The raw layer of one batch of documents, as `raw.*` of the batch database."""
+    for name, per_document in tables:
+        if not per_document:
+            continue  # copied once, whole
+        con.execute(
+            f'create or replace table {BATCH_DB}.raw."{name}" as select * from "{home}".raw."{name}" '
+            "where document_id in (select document_id from dq_batch_of where batch = ?)",
+            [batch],
+        )
+
+
+def _check_batch(con: duckdb.DuckDBPyConnection, rules: tuple[Rule, ...]) -> None:
+    con.execute(STEP_SQL)
+    for rule in rules:
+        # The query is our own file; the rule's id, tolerance and severity travel as parameters.
+        con.execute(SCORE_SQL.format(rule_sql=rule_sql(rule)), [rule.tolerance_steps, rule.severity])
+        con.execute(COUNT_SQL, [rule.rule_id])
+        con.execute(FINDINGS_SQL, [rule.rule_id, rule.tolerance_steps])
+
+
+def compute_checks(
+    con: duckdb.DuckDBPyConnection, rules: tuple[Rule, ...] | None = None, batch_facts: int = BATCH_FACTS
+) -> None:
+    """Run every rule on the raw layer, one batch of documents at a time: per-rule counts into the
+    temporary table `dq_count`, only the findings (residuals that are not exact) into `dq_check`.
+    Memory depends on the batch size, not on the number of documents or of exact equations."""
     rules = load_rules() if rules is None else rules
-    con.execute(VIEWS_SQL.read_text(encoding="utf-8"))
+    home = con.execute("select current_database()").fetchone()[0]
+    con.execute(VIEWS_SQL.read_text(encoding="utf-8"))  # views bind to the batch in use at query time
     con.execute(FORMAT_MACRO)
-    con.execute(RESIDUAL_DDL)
+    con.execute(RUN_DDL)
     con.executemany(
         "insert into dq_rule values (?, ?, ?, ?)",
         [[r.rule_id, r.axis, r.severity, r.tolerance_steps] for r in rules],
     )
-    for rule in rules:
-        # The rule id is a catalogue key, passed as a parameter; the query is our own file.
-        con.execute(
-            f"insert into dq_residual by name select ? as rule_id, r.* from (\n{rule_sql(rule)}\n) r",
-            [rule.rule_id],
-        )
-    con.execute(CHECK_SQL)
+    con.execute(BATCH_SQL, [batch_facts])
+    batches = [b for (b,) in con.execute("select distinct batch from dq_batch_of order by batch").fetchall()]
+    tables = _raw_tables(con, home)
+    con.execute(f"attach ':memory:' as {BATCH_DB}")
+    try:
+        con.execute(f"create schema {BATCH_DB}.raw")
+        for name, per_document in tables:
+            if not per_document:
+                con.execute(f'create table {BATCH_DB}.raw."{name}" as select * from "{home}".raw."{name}"')
+        con.execute(f"use {BATCH_DB}")
+        for batch in batches or [0]:
+            _copy_batch(con, home, batch, tables)
+            _check_batch(con, rules)
+    finally:
+        con.execute(f'use "{home}"')
+        con.execute(f"detach {BATCH_DB}")
+    con.execute(TOTAL_COUNT_SQL)
+    con.execute("drop table if exists dq_scored")

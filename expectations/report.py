@@ -40,10 +40,8 @@ create table if not exists dq.runs (
 
 APPEND_RUN = """
 insert into dq.runs
-select ?::varchar, ?::timestamp, rule_id, count(*), count(*) filter (where status = 'ok'),
-       count(*) filter (where status = 'rounding'), count(*) filter (where status = 'warning'),
-       count(*) filter (where status = 'error')
-from dq_check group by rule_id
+select ?::varchar, ?::timestamp, rule_id, checked, exact, rounding, warnings, errors
+from dq_count
 """
 
 
@@ -79,7 +77,7 @@ def _table(header: list[str], rows: list[list[object]]) -> list[str]:
 
 
 def count_errors(con: duckdb.DuckDBPyConnection) -> int:
-    return con.execute("select count(*) from dq_check where status = 'error'").fetchone()[0]
+    return con.execute("select coalesce(sum(errors), 0) from dq_count").fetchone()[0]
 
 
 # A printed cell that breaks both an equation along its row and one down its column is the likely
@@ -121,12 +119,10 @@ order by c.document_path, c.table_no, r.row_key, k.column_key
 def render_summary(con: duckdb.DuckDBPyConnection, run: RunInfo, exit_code: int, rule_names: dict[str, str]) -> str:
     """Markdown: totals, counts by rule and severity, the worst findings with their cells."""
     documents, checked, exact, rounding, warnings, errors = con.execute(
-        """select (select count(*) from raw.documents), count(*),
-                  count(*) filter (where status = 'ok'),
-                  count(*) filter (where status = 'rounding'),
-                  count(*) filter (where status = 'warning'),
-                  count(*) filter (where status = 'error')
-           from dq_check"""
+        """select (select count(*) from raw.documents), coalesce(sum(checked), 0),
+                  coalesce(sum(exact), 0), coalesce(sum(rounding), 0),
+                  coalesce(sum(warnings), 0), coalesce(sum(errors), 0)
+           from dq_count"""
     ).fetchone()
     verdict = "errors found" if exit_code else "no errors"
     lines = [
@@ -141,11 +137,7 @@ def render_summary(con: duckdb.DuckDBPyConnection, run: RunInfo, exit_code: int,
         "## By rule",
         "",
     ]
-    by_rule = con.execute(
-        """select rule_id, count(*), count(*) filter (where status = 'rounding'),
-                  count(*) filter (where status = 'warning'), count(*) filter (where status = 'error')
-           from dq_check group by rule_id"""
-    ).fetchall()
+    by_rule = con.execute("select rule_id, checked, rounding, warnings, errors from dq_count").fetchall()
     counts = {r[0]: r[1:] for r in by_rule}
     lines += _table(
         ["rule", "checked", "rounding", "warning", "error", "what it checks"],

@@ -9,15 +9,6 @@ from raw.facts f
 join raw.tables t using (document_id, table_seq)
 where not t.is_empty;
 
--- The printed precision of a document: 0.01 when most figures carry two decimals, 1 when they are
--- integers (the mode, so that one oddly printed figure does not tighten every tolerance).
-create or replace temp view dq_step as
-select document_id,
-       cast(1 / power(10, least(mode(length(split_part(value_text, '.', 2))), 4)) as decimal(20, 4))
-           as step
-from raw.facts
-group by document_id;
-
 -- Function-classified rows (类 3 digits, 款 5, 项 7) with the row each one adds up into.
 create or replace temp view dq_fn as
 select *,
@@ -43,7 +34,7 @@ select document_id, table_seq, table_kind, p_target as row_key,
        coalesce(any_value(page) filter (where row_key = p_target), min(page)) as page,
        coalesce(any_value(line) filter (where row_key = p_target), min(line)) as line,
        coalesce(any_value(source) filter (where row_key = p_target), min(source)) as source,
-       string_agg(row_key, ' + ' order by row_key) filter (where row_key <> p_target) as formula
+       array_to_string(list_sort(list(row_key) filter (where row_key <> p_target)), ' + ') as formula
 from dq_fact
 where list_contains(p_kinds, table_kind)
   and (row_key = p_target or regexp_full_match(row_key, p_addends))
@@ -60,7 +51,7 @@ select document_id, table_seq, table_kind, row_key, any_value(row_label) as row_
        coalesce(any_value(page) filter (where column_key = p_target), min(page)) as page,
        coalesce(any_value(line) filter (where column_key = p_target), min(line)) as line,
        coalesce(any_value(source) filter (where column_key = p_target), min(source)) as source,
-       string_agg(column_key, ' + ' order by column_key) filter (where column_key <> p_target)
+       array_to_string(list_sort(list(column_key) filter (where column_key <> p_target)), ' + ')
            as formula
 from dq_fact
 where list_contains(p_kinds, table_kind)

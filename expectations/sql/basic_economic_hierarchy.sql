@@ -9,7 +9,7 @@ select document_id, table_seq, table_kind, left(row_key, 3) as row_key,
        coalesce(any_value(page) filter (where length(row_key) = 3), min(page)) as page,
        coalesce(any_value(line) filter (where length(row_key) = 3), min(line)) as line,
        coalesce(any_value(source) filter (where length(row_key) = 3), min(source)) as source,
-       string_agg(row_key, ' + ' order by row_key) filter (where length(row_key) = 5) as formula
+       array_to_string(list_sort(list(row_key) filter (where length(row_key) = 5)), ' + ') as formula
 from dq_fact
 where table_kind = 'gpb_basic_expenditure_by_economic'
   and regexp_full_match(row_key, '\d{3}|\d{5}')
