@@ -17,7 +17,7 @@ import duckdb
 
 from expectations.catalogue import compute_checks, load_rules
 from expectations.report import RunInfo, count_errors, render_summary, store_findings
-from loaders.warehouse import RAW_DDL
+from loaders.warehouse import RAW_DDL, WAREHOUSE_CONFIG
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_FAILED = 0, 1, 2
 
@@ -47,7 +47,7 @@ class CheckRunError(RuntimeError):
 def _open(db: Path) -> duckdb.DuckDBPyConnection:
     if not db.is_file():
         raise CheckRunError(f"no warehouse at {db}: load documents first with `juesuan ingest`")
-    con = duckdb.connect(str(db), config={"memory_limit": DUCKDB_MEMORY_LIMIT})
+    con = duckdb.connect(str(db), config={**WAREHOUSE_CONFIG, "memory_limit": DUCKDB_MEMORY_LIMIT})
     found = con.execute(
         "select count(*) from information_schema.tables "
         "where table_schema = 'raw' and table_name in ('documents', 'tables', 'facts')"
