@@ -45,6 +45,7 @@ lint: install
 
 bench: install
 	$(BIN)/python bench/bench_ingest.py
+	$(BIN)/python bench/bench_limits.py
 
 clean:
 	rm -rf $(VENV) target logs reports $(DB)

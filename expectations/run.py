@@ -6,6 +6,7 @@ Exit codes: 0 no errors (rounding warnings allowed), 1 errors found, 2 the run i
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import traceback
@@ -56,6 +57,9 @@ def _open(db: Path) -> duckdb.DuckDBPyConnection:
         con.close()
         raise CheckRunError(f"{db} has no raw layer (raw.documents/tables/facts): run `juesuan ingest`")
     con.execute(RAW_DDL)  # a warehouse loaded before a raw table existed (raw.unmapped_rows) gets it, empty
+    if con.execute("select count(*) from raw.documents").fetchone()[0] == 0:
+        con.close()
+        raise CheckRunError(f"{db} holds no documents, so nothing can be checked: load some with `juesuan ingest`")
     return con
 
 
@@ -103,6 +107,7 @@ def run_checks(db: Path, reports_dir: Path) -> int:
         print(f"check failed: {err}", file=sys.stderr)
     except Exception as err:
         # A scheduled run must not report a crash as "errors found" (1).
-        traceback.print_exc()
+        if os.environ.get("JUESUAN_DEBUG"):
+            traceback.print_exc()
         print(f"check failed: {type(err).__name__}: {err}", file=sys.stderr)
     return EXIT_FAILED

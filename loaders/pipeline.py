@@ -12,11 +12,12 @@ from typing import TextIO
 
 from rich.progress import Progress
 
+from loaders.limits import LimitExceeded, Limits, current_limits, document_limits, over_limit
 from loaders.model import DocumentError, DocumentText, Table, UnmappedRow
 from loaders.normalise import normalise
 from loaders.paths import lossless_text, path_text
 from loaders.readers.meta import region_of
-from loaders.sanity import check_amounts
+from loaders.sanity import check_amounts, check_columns
 from loaders.warehouse import (
     DocumentRecord,
     connect,
@@ -88,10 +89,20 @@ def _stage(path: Path, doing: str) -> Iterator[None]:
     failing on a broken file, or a bug met by one document, never ends the batch."""
     try:
         yield
-    except DocumentError:
-        raise
     except Exception as err:
+        limit = _limit_exceeded(err)
+        if limit is not None and limit is not err:
+            raise limit from None  # the clock ran out inside a library that wrapped the error
+        if isinstance(err, DocumentError):
+            raise
         raise DocumentError(f"{path_text(path)}: {doing} failed: {type(err).__name__}: {err}") from err
+
+
+def _limit_exceeded(err: BaseException | None) -> LimitExceeded | None:
+    """The LimitExceeded an error was raised from, if any."""
+    while err is not None and not isinstance(err, LimitExceeded):
+        err = err.__cause__ or err.__context__
+    return err
 
 
 def read_document(path: Path) -> DocumentText:
@@ -99,19 +110,32 @@ def read_document(path: Path) -> DocumentText:
     if not path.is_file():
         raise DocumentError(f"{path_text(path)}: no such file")
     _, reader = _reader(path.suffix.lower())
+    limit = current_limits().file_mb
+    if path.stat().st_size > limit * 2**20:
+        raise over_limit("file_mb", limit, f"the file has {path.stat().st_size / 2**20:,.1f} MB")
     with _stage(path, "reading"):
         return reader(path)
 
 
-def extract_document(path: Path, overrides: Overrides = Overrides()) -> LoadedDocument:
-    """Read and normalise one document with its metadata (flags win over the document); any
-    failure is a DocumentError naming the file (and the table, page and line where known)."""
+def extract_document(path: Path, overrides: Overrides = Overrides(), limits: Limits | None = None) -> LoadedDocument:
+    """Read and normalise one document with its metadata (flags win over the document), within
+    the resource limits (by default the configured ones); any failure is a DocumentError naming
+    the file (and the table, page, line and cell where known)."""
+    try:
+        with document_limits(limits or Limits.from_env()):
+            return _extract(path, overrides)
+    except LimitExceeded as err:  # raised deep in a reader or by the clock, which know no file name
+        raise LimitExceeded(f"{path_text(path)}: {err}") from err
+
+
+def _extract(path: Path, overrides: Overrides) -> LoadedDocument:
     doc = read_document(path)
     if overrides.unit:
         doc.unit = overrides.unit
         for grid in doc.grids:
             grid.unit = overrides.unit
     with _stage(path, "normalising"):
+        check_columns(doc)
         normalised = normalise(doc)
         tables = normalised.tables
         check_amounts(path_text(path), tables)
@@ -210,7 +234,9 @@ class IngestSummary:
         return "\n".join([*lines, self.tally()])
 
 
-def ingest_paths(paths: list[Path], db: Path, overrides: Overrides = Overrides()) -> IngestSummary:
+def ingest_paths(
+    paths: list[Path], db: Path, overrides: Overrides = Overrides(), limits: Limits | None = None
+) -> IngestSummary:
     """Load every document whole or not at all; a rejected one is recorded and the batch goes on."""
     summary = IngestSummary()
     files = collect_files(paths)
@@ -219,14 +245,14 @@ def ingest_paths(paths: list[Path], db: Path, overrides: Overrides = Overrides()
         with Progress(transient=True) as progress:
             task = progress.add_task("ingesting", total=len(files))
             for path in files:
-                ingest_one(con, path, overrides, summary)
+                ingest_one(con, path, overrides, summary, limits)
                 progress.advance(task)
     finally:
         con.close()
     return summary
 
 
-def ingest_one(con, path: Path, overrides: Overrides, summary: IngestSummary) -> None:
+def ingest_one(con, path: Path, overrides: Overrides, summary: IngestSummary, limits: Limits | None = None) -> None:
     """Load one document, skip it when already loaded, or record why it was rejected: whatever
     fails while reading, normalising or writing it (written whole or not at all), the batch goes on."""
     name = path_text(path)
@@ -237,7 +263,7 @@ def ingest_one(con, path: Path, overrides: Overrides, summary: IngestSummary) ->
         if digest and is_loaded(con, digest):
             summary.skipped.append(name)
             return
-        loaded = extract_document(path, overrides)
+        loaded = extract_document(path, overrides, limits)
         with _stage(path, "writing"):
             facts = write_document(con, loaded.record, loaded.tables, loaded.unmapped)
     except DocumentError as err:

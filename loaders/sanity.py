@@ -1,14 +1,22 @@
-"""Sanity checks on a normalised document before it is written: what would load silently wrong.
+"""Sanity checks before a document is loaded: what would otherwise load silently wrong.
 
 Each check raises DocumentError naming the file, the table and the cell, so the document is
 rejected whole and the batch goes on.
+
+- Columns (on the grids a reader found, before they are normalised): a value column with no
+  header label of its own, whose header would only repeat the label of the column to its left,
+  is a header narrower than its body (a label lost: every figure right of it would shift one
+  column) or a body row wider than its header.
+- Amounts (on the normalised facts): every figure fits the warehouse's DECIMAL(20, 4) exactly.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from loaders.model import DocumentError, Fact, Table
+from loaders.layouts import match_table_kind, squash
+from loaders.model import Cell, DocumentError, DocumentText, Grid, Table
+from loaders.normalise import _source, _where, aligned_columns, split_header
 
 # raw.facts.value is DECIMAL(20, 4): 16 digits before the point, 4 after.
 AMOUNT_DIGITS, AMOUNT_DECIMALS = 20, 4
@@ -25,10 +33,6 @@ def amount_problem(value: Decimal) -> str | None:
     return None
 
 
-def _where(table: Table, fact: Fact) -> str:
-    return f"table '{table.title}' ({table.table_kind}): {fact.source}"
-
-
 def check_amounts(path: str, tables: list[Table]) -> None:
     """Every figure fits DECIMAL(20, 4) exactly: a figure the warehouse would reject or round is an error."""
     for table in tables:
@@ -36,6 +40,51 @@ def check_amounts(path: str, tables: list[Table]) -> None:
             problem = amount_problem(fact.value)
             if problem:
                 raise DocumentError(
-                    f"{path}: {_where(table, fact)}: figure '{fact.value_text}' {problem} "
-                    f"(the warehouse stores DECIMAL({AMOUNT_DIGITS}, {AMOUNT_DECIMALS}))"
+                    f"{path}: table '{table.title}' ({table.table_kind}): {fact.source}: figure "
+                    f"'{fact.value_text}' {problem} (the warehouse stores DECIMAL({AMOUNT_DIGITS}, {AMOUNT_DECIMALS}))"
                 )
+
+
+def _unlabelled_column(grid: Grid, table_kind: str) -> str | None:
+    """Why a value column of an aligned grid cannot be told from its left neighbour, or None."""
+    header, body = split_header(grid, table_kind)
+    width = max((len(row) for row in grid.rows), default=0)
+    try:
+        columns = aligned_columns(header, width, table_kind)
+    except DocumentError:
+        return None  # an unknown header label: the normaliser reports it
+    for col in range(1, width):
+        column, left = columns[col], columns[col - 1]
+        if column is None or left is None or column.role != "value":
+            continue
+        if any(squash(_cell(row, col).text) for row in header):
+            continue  # a label of its own (under a merged group label, it may repeat the group's)
+        if (column.column_key, column.row_key) != (left.column_key, left.row_key):
+            continue
+        figures = [_cell(row, col) for row in body if squash(_cell(row, col).text)]
+        if figures:
+            return (
+                f"{_source(figures[0])}: figure '{figures[0].text}' in column {col + 1}, which has no header "
+                f"label: a body row wider than its header"
+            )
+        return (
+            f"column {col + 1} has no header label of its own (it would repeat column {col}'s "
+            f"'{column.column_key}'): the header is narrower than its body, a label is missing and the "
+            "figures right of it would shift one column"
+        )
+    return None
+
+
+def _cell(row: list[Cell], col: int) -> Cell:
+    return row[col] if col < len(row) else Cell("")
+
+
+def check_columns(doc: DocumentText) -> None:
+    """Every value column of every recognised aligned grid has a header of its own."""
+    for grid in doc.grids:
+        table_kind = match_table_kind(grid.title)
+        if table_kind is None or not grid.aligned:
+            continue
+        problem = _unlabelled_column(grid, table_kind)
+        if problem:
+            raise DocumentError(f"{doc.path}: {_where(grid)}: table '{grid.title.strip()}' ({table_kind}): {problem}")

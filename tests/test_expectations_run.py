@@ -132,10 +132,12 @@ def test_an_unmapped_row_loads_the_document_and_the_check_exits_1_naming_it(tmp_
     assert "二、神秘收入" in (tmp_path / "reports" / "dq_summary.md").read_text(encoding="utf-8")
 
 
-def test_an_empty_raw_layer_exits_0_saying_nothing_was_checked(tmp_path):
+def test_an_empty_raw_layer_exits_2_saying_nothing_can_be_checked(tmp_path, capsys):
+    # "no errors" about a warehouse holding nothing would tell a scheduled run that all is well
     connect(tmp_path / "empty.duckdb").close()
-    assert run_checks(tmp_path / "empty.duckdb", tmp_path / "reports") == 0
-    assert "No documents loaded: nothing to check." in (tmp_path / "reports" / "dq_summary.md").read_text()
+    assert run_checks(tmp_path / "empty.duckdb", tmp_path / "reports") == 2
+    assert "holds no documents, so nothing can be checked" in capsys.readouterr().err
+    assert not (tmp_path / "reports" / "dq_summary.md").exists()
 
 
 def test_missing_warehouse_exits_2(tmp_path, capsys):

@@ -11,14 +11,18 @@ import duckdb
 import pytest
 
 from loaders import pipeline
+from loaders.limits import LimitExceeded, Limits
 from loaders.model import DocumentError
 from loaders.paths import path_of, path_text
 from loaders.pipeline import extract_document, ingest_paths
+from tests.fixtures.hostile import long_sheet, shared_strings_bomb
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "data" / "samples"
 SHANGHAI_MD = SAMPLES / "shanghai-2024-putuo-finance-bureau.md"
+SHANGHAI_PDF = SAMPLES / "shanghai-2024-putuo-finance-bureau.pdf"
 ZHEJIANG_MD = SAMPLES / "zhejiang-2024-shaoxing-yuecheng-big-data-center.md"
+ZHEJIANG_XLSX = SAMPLES / "zhejiang-2024-shaoxing-yuecheng-big-data-center.xlsx"
 SHANGHAI_FACTS = 195
 # 表2 收入决算表, line 53: 2010601 行政运行, 本年收入合计 in column 3
 ROW_2010601 = "2010601\t行政运行\t1,511.90\t1,511.89"
@@ -165,3 +169,107 @@ def test_readable_names_are_stored_as_they_are() -> None:
 def test_extract_of_a_missing_file_names_it() -> None:
     with pytest.raises(DocumentError, match="no such file"):
         extract_document(Path("/nowhere/report.md"))
+
+
+# ---------------------------------------------------------------- structure
+
+# 表3 支出决算表: its header row and a body row (line 82)
+EXPENDITURE_HEADER = "项目\t\t本年支出合计\t基本支出\t项目支出\t上缴上级支出\t经营支出\t对附属单位补助支出"
+ROW_2010601_EXPENDITURE = "2010601\t行政运行\t1,511.89\t1,503.52\t8.37\t\t\t"
+
+
+def test_a_header_label_missing_is_rejected_not_shifted(tmp_path: Path) -> None:
+    bad = _mutant(tmp_path, "header.md", EXPENDITURE_HEADER, EXPENDITURE_HEADER.replace("基本支出\t", ""))
+    reason = _batch_goes_on(tmp_path, bad)
+    assert "支出决算表" in reason and "column 8 has no header label of its own" in reason
+    assert "header is narrower than its body" in reason
+
+
+def test_a_body_row_wider_than_its_header_is_rejected(tmp_path: Path) -> None:
+    bad = _mutant(tmp_path, "wide.md", ROW_2010601_EXPENDITURE, ROW_2010601_EXPENDITURE + "\t99.00")
+    reason = _batch_goes_on(tmp_path, bad)
+    assert "L82 c9" in reason and "'99.00' in column 9" in reason and "body row wider than its header" in reason
+
+
+# ---------------------------------------------------------------- resource limits
+
+
+def _over(path: Path, limits: Limits) -> str:
+    with pytest.raises(LimitExceeded) as err:
+        extract_document(path, limits=limits)
+    message = str(err.value)
+    assert message.startswith(f"{path}: over the ")
+    return message
+
+
+def test_a_pdf_over_the_page_limit_is_rejected_naming_the_limit() -> None:
+    message = _over(SHANGHAI_PDF, Limits(pages=3))
+    assert "over the pages limit of 3 (it has 11 pages; raise it with --limit pages=N)" in message
+
+
+def test_a_sheet_over_the_row_limit_is_rejected_while_it_is_read(tmp_path: Path) -> None:
+    message = _over(long_sheet(tmp_path / "long.xlsx", 500), Limits(sheet_rows=200))
+    assert "over the sheet_rows limit of 200 (sheet '支出决算表' has more rows" in message
+
+
+def test_a_sheet_over_the_cell_limit_is_rejected() -> None:
+    assert "over the sheet_cells limit of 100" in _over(ZHEJIANG_XLSX, Limits(sheet_cells=100))
+
+
+def test_a_shared_strings_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
+    bomb = shared_strings_bomb(tmp_path / "bomb.xlsx", inflated_mb=8)
+    assert bomb.stat().st_size < 100_000
+    assert "over the unzipped_mb limit of 4 (its parts unzip to 8 MB" in _over(bomb, Limits(unzipped_mb=4))
+
+
+def test_a_file_over_the_size_limit_is_not_read() -> None:
+    assert "over the file_mb limit of 0.001 (the file has" in _over(SHANGHAI_MD, Limits(file_mb=0.001))
+
+
+def test_a_document_over_the_time_limit_is_rejected() -> None:
+    assert "over the seconds limit of 0.01" in _over(SHANGHAI_PDF, Limits(seconds=0.01))
+
+
+def test_limits_are_rejected_in_the_batch_and_the_defaults_pass_the_samples(tmp_path: Path) -> None:
+    db = tmp_path / "w.duckdb"
+    summary = ingest_paths([ZHEJIANG_XLSX, SHANGHAI_PDF], db, limits=Limits(pages=3))
+    assert [p for p, _ in summary.loaded] == [str(ZHEJIANG_XLSX)]
+    assert "pages limit" in summary.rejected[0][1]
+    assert [p for p, _ in ingest_paths([SHANGHAI_PDF], db).loaded] == [str(SHANGHAI_PDF)]
+
+
+def test_limits_are_configured_by_name_and_environment() -> None:
+    limits = Limits.from_env({"JUESUAN_LIMIT_PAGES": "5000"}).with_settings(["seconds=30", "sheet-rows=10"])
+    assert (limits.pages, limits.seconds, limits.sheet_rows) == (5000, 30.0, 10)
+    with pytest.raises(ValueError, match="unknown limit 'rows'"):
+        Limits().with_settings(["rows=1"])
+    with pytest.raises(ValueError, match="must be positive"):
+        Limits().with_settings(["pages=0"])
+
+
+# ---------------------------------------------------------------- encodings
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+def test_unicode_text_with_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    text = SHANGHAI_MD.read_text(encoding="utf-8").replace("\n", "\r\n")
+    path = tmp_path / f"{encoding}.md"
+    bom = {"utf-16-be": "\ufeff", "utf-32-be": "\ufeff"}.get(encoding, "")
+    path.write_bytes((bom + text).encode(encoding))
+    assert path.read_bytes()[:2] in (b"\xff\xfe", b"\xfe\xff", b"\x00\x00")
+    facts = sum(len(t.facts) for t in extract_document(path).tables)
+    assert facts == SHANGHAI_FACTS
+
+
+def test_an_encrypted_pdf_is_named_as_such(tmp_path: Path) -> None:
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen.canvas import Canvas
+
+    locked = tmp_path / "locked.pdf"
+    canvas = Canvas(str(locked), encrypt=StandardEncryption("secret"))
+    canvas.drawString(100, 700, "2024年度收入支出决算总表")
+    canvas.save()
+    reason = _batch_goes_on(tmp_path, locked)
+    assert (
+        reason == f"{locked}: the PDF is encrypted (password-protected): save a copy without the password and load that"
+    )

@@ -3,6 +3,7 @@ and the document record they make: each rule lives here once."""
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -133,15 +134,26 @@ def first_report_title(texts: Iterable[str]) -> tuple[str | None, int | None]:
     return None, None
 
 
+_BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def read_text_file(path: Path) -> str:
-    """A text file in UTF-8 (with or without BOM) or GB18030, as Chinese tools save them."""
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
+    """A text file in UTF-8 (with or without BOM) or GB18030, as Chinese tools save them, or in
+    UTF-16/UTF-32 with a byte-order mark (Windows "Unicode" text)."""
+    data = path.read_bytes()
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    for candidate in (encoding,) if encoding else ("utf-8-sig", "gb18030"):
         try:
-            return path.read_text(encoding="gb18030")
-        except UnicodeDecodeError as err:
-            raise DocumentError(f"{path}: not UTF-8 or GB18030 text") from err
+            text = data.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+        return text.replace("\r\n", "\n").replace("\r", "\n")  # universal newlines, as open() reads
+    raise DocumentError(f"{path}: not UTF-8, GB18030, or UTF-16/32 text with a byte-order mark")
 
 
 def document_text(

@@ -25,10 +25,12 @@ from itertools import pairwise
 from pathlib import Path
 
 import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.page import Page
 from pdfplumber.utils.exceptions import PdfminerException
 
 from loaders.layouts import match_table_kind, squash
+from loaders.limits import check_time, current_limits, over_limit
 from loaders.model import Cell, DocumentError, DocumentText, Grid
 from loaders.normalise import is_amount, split_header
 from loaders.readers.meta import (
@@ -148,11 +150,29 @@ def _read_page(page: Page) -> _Page:
 
 
 def _read_pages(path: Path) -> list[_Page]:
+    """Every page, within the page and time limits."""
+    limit = current_limits().pages
     try:
         with pdfplumber.open(path) as pdf:
-            return [_read_page(page) for page in pdf.pages]
+            if len(pdf.pages) > limit:
+                raise over_limit("pages", limit, f"it has {len(pdf.pages)} pages")
+            pages = []
+            for page in pdf.pages:
+                check_time()
+                pages.append(_read_page(page))
+            return pages
     except PdfminerException as err:
-        raise DocumentError(f"{path}: not a readable PDF ({err})") from err
+        raise DocumentError(f"{path}: {_unreadable(err)}") from err
+
+
+def _unreadable(err: PdfminerException) -> str:
+    """Why pdfminer could not open a PDF, in words: encryption is named as such."""
+    cause = err.args[0] if err.args else err
+    if isinstance(cause, PDFPasswordIncorrect):
+        return "the PDF is encrypted (password-protected): save a copy without the password and load that"
+    if isinstance(cause, PDFEncryptionError):
+        return f"the PDF is encrypted in a way that cannot be read ({cause or type(cause).__name__})"
+    return f"not a readable PDF ({type(cause).__name__}: {cause})"
 
 
 # ---------------------------------------------------------------- titles and notes

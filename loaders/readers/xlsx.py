@@ -5,11 +5,16 @@ one table when its sheet name names one. Table-number, 部门 and 单位 rows be
 header are metadata; single-text rows after the figures starting with 注/说明 are notes. Merged
 cells keep their value in the top-left cell and leave the others blank, as the normaliser expects.
 Numeric cells become exact decimal text rounded to the decimals of their number format.
+
+The workbook is read once, streaming (openpyxl's read-only mode), within the resource limits:
+its parts' unzipped size is checked before anything is inflated, and each sheet's rows and cells
+while they are read.
 """
 
 from __future__ import annotations
 
 import re
+import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -17,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from loaders.layouts import match_table_kind, squash
+from loaders.limits import Limits, check_time, current_limits, over_limit
 from loaders.model import Cell, DocumentError, DocumentText, Grid
 from loaders.readers.meta import (
     document_text,
@@ -31,8 +37,7 @@ from loaders.readers.meta import (
 )
 
 if TYPE_CHECKING:
-    from openpyxl import Workbook
-    from openpyxl.worksheet.worksheet import Worksheet
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]')
 
@@ -51,12 +56,16 @@ def _zero_shown_blank(number_format: str) -> bool:
     return len(sections) >= 3 and not _QUOTED.sub("", sections[2]).strip()
 
 
+_SIGNIFICANT = 15  # digits a spreadsheet keeps and shows of a number
+
+
 def number_text(value: float | int | Decimal, number_format: str) -> str:
     """A numeric cell as exact decimal text: the float's shortest repr rounded to the format's
-    decimals (so 2209.05 stays 2209.05, never 2209.0499999…); no thousands separators."""
+    decimals (so 2209.05 stays 2209.05, never 2209.0499999…), and to the 15 significant digits
+    a spreadsheet shows (a sum saved as 0.30000000000000004 is 0.3); no thousands separators."""
     if value == 0 and _zero_shown_blank(number_format):
         return ""
-    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    exact = Decimal(repr(float(f"{value:.{_SIGNIFICANT}g}"))) if isinstance(value, float) else Decimal(value)
     decimals = format_decimals(number_format)
     if decimals is not None:
         exact = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
@@ -81,6 +90,7 @@ def cell_text(value: object, number_format: str = "General") -> str:
 class _SheetRow:
     number: int
     cells: list[tuple[str, str]]  # (text, coordinate) per column, from column A
+    values: list[object]  # the cells' values as stored
 
     def filled(self) -> list[str]:
         return [text for text, _ in self.cells if squash(text)]
@@ -90,12 +100,26 @@ class _SheetRow:
         return filled[0] if len(filled) == 1 else None
 
 
-def _sheet_rows(sheet: Worksheet) -> list[_SheetRow]:
+def _sheet_rows(sheet: ReadOnlyWorksheet, limits: Limits) -> list[_SheetRow]:
+    """The rows with text of a sheet, streamed; a sheet over the row or cell limit is refused
+    while it is read, before it can fill the memory."""
+    from openpyxl.utils import get_column_letter
+
+    sheet.reset_dimensions()  # a stale <dimension> would cut columns off
     rows: list[_SheetRow] = []
-    for row in sheet.iter_rows():
-        cells = [(cell_text(c.value, c.number_format or "General"), f"{sheet.title}!{c.coordinate}") for c in row]
-        if any(squash(text) for text, _ in cells):
-            rows.append(_SheetRow(row[0].row, cells))
+    cells = 0
+    for number, row in enumerate(sheet.iter_rows(), start=1):
+        cells += len(row)
+        if number > limits.sheet_rows:
+            raise over_limit("sheet_rows", limits.sheet_rows, f"sheet '{sheet.title}' has more rows")
+        if cells > limits.sheet_cells:
+            raise over_limit("sheet_cells", limits.sheet_cells, f"sheet '{sheet.title}' has more cells")
+        if number % 1000 == 0:
+            check_time()
+        texts = [cell_text(c.value, c.number_format or "General") for c in row]
+        if any(squash(text) for text in texts):
+            refs = [f"{sheet.title}!{get_column_letter(col)}{number}" for col in range(1, len(row) + 1)]
+            rows.append(_SheetRow(number, list(zip(texts, refs, strict=True)), [c.value for c in row]))
     return rows
 
 
@@ -149,14 +173,14 @@ def _trim_columns(grid: Grid) -> None:
         row.extend(Cell("", line=row[-1].line, ref=row[-1].ref) for _ in range(width - len(row)))
 
 
-def _sheet_grids(sheet: Worksheet) -> list[Grid]:
+def _sheet_grids(name: str, rows: list[_SheetRow]) -> list[Grid]:
     """The tables of one sheet, cell references prefixed with the sheet name."""
     grids: list[Grid] = []
     grid: Grid | None = None
     in_notes = False
-    sheet_title = sheet.title if match_table_kind(sheet.title) else None
-    sheet_no = squash(sheet.title) if is_table_no(sheet.title) else None
-    for row in _sheet_rows(sheet):
+    sheet_title = name if match_table_kind(name) else None
+    sheet_no = squash(name) if is_table_no(name) else None
+    for row in rows:
         title = _title_of(row)
         if title is not None:
             grid, in_notes = _new_grid(title, row.number), False
@@ -183,44 +207,73 @@ def _sheet_grids(sheet: Worksheet) -> list[Grid]:
     return [g for g in grids if g.rows]
 
 
-def _check_cached_formulas(path: Path, values: Workbook) -> None:
+def _check_unzipped_size(path: Path, limits: Limits) -> None:
+    """A workbook whose parts unzip beyond the limit (a shared-strings bomb) is refused before
+    openpyxl inflates them; zipfile never inflates a part beyond the size its directory declares."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            size = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as err:
+        raise DocumentError(f"{path}: not a readable xlsx workbook: {err}") from err
+    if size > limits.unzipped_mb * 2**20:
+        raise over_limit("unzipped_mb", limits.unzipped_mb, f"its parts unzip to {size / 2**20:,.0f} MB")
+
+
+_SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _uncached_formula(archive: zipfile.ZipFile, part: str) -> tuple[str, str] | None:
+    """The first cell of a sheet part holding a formula without a saved value: (cell, formula)."""
+    from xml.etree.ElementTree import iterparse
+
+    with archive.open(part) as source:
+        for _, element in iterparse(source):
+            if element.tag == f"{_SHEET_NS}c":
+                formula = element.find(f"{_SHEET_NS}f")
+                if formula is not None and not element.findtext(f"{_SHEET_NS}v"):
+                    return element.get("r", "?"), f"={formula.text or ''}"
+            if element.tag == f"{_SHEET_NS}row":
+                element.clear()
+    return None
+
+
+def _check_cached_formulas(path: Path, sheets: dict[str, str]) -> None:
     """A formula saved without its computed value would read as a blank (zero) cell: refuse it.
 
     Workbooks written by scripts often hold formulas no spreadsheet program has computed yet.
+    The sheets' XML is scanned, streaming, for such cells (the values were read once already).
     """
-    from openpyxl import load_workbook
-
-    formulas = load_workbook(path, read_only=True)
-    try:
-        for sheet in formulas.worksheets:
-            for row in sheet.iter_rows():
-                for cell in row:
-                    is_formula = isinstance(cell.value, str) and cell.value.startswith("=")
-                    if is_formula and values[sheet.title][cell.coordinate].value is None:
-                        raise DocumentError(
-                            f"{path}: {sheet.title}!{cell.coordinate}: formula {cell.value} has no saved value "
-                            "(open and save the workbook in a spreadsheet program first)"
-                        )
-    finally:
-        formulas.close()
+    with zipfile.ZipFile(path) as archive:
+        for title, part in sheets.items():
+            found = _uncached_formula(archive, part)
+            if found:
+                cell, formula = found
+                raise DocumentError(
+                    f"{path}: {title}!{cell}: formula {formula} has no saved value "
+                    "(open and save the workbook in a spreadsheet program first)"
+                )
 
 
 def read_xlsx(path: Path) -> DocumentText:
     from openpyxl import load_workbook  # imported here: only xlsx files pay for it
 
+    limits = current_limits()
+    _check_unzipped_size(path, limits)
     try:
-        workbook = load_workbook(path, data_only=True, read_only=False)
+        workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many types for a broken file
         raise DocumentError(f"{path}: not a readable xlsx workbook: {err}") from err
-    _check_cached_formulas(path, workbook)
     grids: list[Grid] = []
     texts: list[str] = []
     try:
         for sheet in workbook.worksheets:
-            grids.extend(_sheet_grids(sheet))
-            texts.extend(text for row in sheet.iter_rows(values_only=True) for text in row if isinstance(text, str))
+            rows = _sheet_rows(sheet, limits)
+            grids.extend(_sheet_grids(sheet.title, rows))
+            texts.extend(value for row in rows for value in row.values if isinstance(value, str))
+        sheets = {sheet.title: sheet._worksheet_path for sheet in workbook.worksheets}  # the part each was read from
     finally:
         workbook.close()
+    _check_cached_formulas(path, sheets)
     content = "\n".join(texts)
     cover_department, cover_year = first_report_title(texts)
     year = find_year(" ".join(g.title for g in grids)) or cover_year or find_year(content)
