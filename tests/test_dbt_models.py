@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -162,6 +163,17 @@ SH_2024_B_TABLES = [
 ]
 
 
+# 上海市普陀区审计局 2024, loaded twice: from a clean file, and from a PDF that prints its one table
+# twice (the PDF would be primary, as a PDF and with more figures, if the repeat counted)
+AUDIT_LINES: Lines = [
+    ("201", "一般公共服务支出", {"total": "50.00"}),
+    ("20108", "审计事务", {"total": "50.00"}),
+    ("2010801", "行政运行", {"total": "50.00"}),
+]
+SH_AUDIT = _record("sh-audit", "上海市普陀区", "上海市普陀区审计局", 2024, "万元")
+SH_AUDIT_TWICE = replace(_record("sh-audit-twice", "上海市普陀区", "上海市普陀区审计局", 2024, "万元"), format="pdf")
+
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[str, str]]:
     """The synthetic warehouse after `dbt build` and `dbt docs generate`:
@@ -174,6 +186,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[st
         (SH_2024, SH_2024_TABLES),
         (ZJ_2024, ZJ_2024_TABLES),
         (SH_2024_B, SH_2024_B_TABLES),
+        (SH_AUDIT, [_table(1, "gpb_expenditure_by_function", "万元", AUDIT_LINES)]),
+        (SH_AUDIT_TWICE, [_table(n, "gpb_expenditure_by_function", "万元", AUDIT_LINES) for n in (1, 2)]),
     ]:
         write_document(con, record, tables)
     con.close()
@@ -358,3 +372,17 @@ def test_a_broken_printed_sum_warns_without_failing_the_build(built):
     assert [statuses[name] for name in hierarchy] == ["warn"]
     assert statuses["assert_function_facts_match_dim_hierarchy"] == "pass"
     assert set(statuses.values()) <= {"pass", "warn", "success"}
+
+
+def test_a_table_printed_twice_counts_once_and_its_file_is_not_primary(warehouse):
+    documents = warehouse.execute(
+        "select format, n_tables, n_repeated_tables, n_facts, is_primary from marts.dim_document "
+        "where department = '上海市普陀区审计局' order by format"
+    ).fetchall()
+    assert documents == [("pdf", 1, 1, 3, False), ("text", 1, 0, 3, True)]
+    totals = warehouse.execute(
+        "select d.format, sum(f.amount_wan) from marts.fct_function_amounts f join marts.dim_document d "
+        "using (document_id) where d.department = '上海市普陀区审计局' and f.subject_code = '201' group by all "
+        "order by 1"
+    ).fetchall()
+    assert totals == [("pdf", Decimal("50")), ("text", Decimal("50"))]

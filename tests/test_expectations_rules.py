@@ -334,7 +334,7 @@ def counts(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
 
 def test_every_rule_has_a_query_and_a_break():
     assert set(RULES) == {p.stem for p in SQL_DIR.glob("[!_]*.sql")}
-    assert set(RULES) - set(BREAKS) == {"completeness_metadata", "unmapped_row"}  # broken by their own tests below
+    assert set(RULES) - set(BREAKS) == {"completeness_metadata", "duplicate_table", "unmapped_row"}  # own tests below
 
 
 @pytest.mark.parametrize("rule_id", sorted(RULES))
@@ -417,3 +417,19 @@ def test_tolerance_follows_the_printed_precision(con):
     found = findings(con, "three_public_total")
     assert [(f[0], f[2], f[4]) for f in found] == [("rounding", "total", Decimal("-1"))]
     assert "tolerance 3.00" in found[0][5]
+
+
+@pytest.mark.parametrize(("delta", "says"), [("0.00", "with the same figures"), ("1.00", "with 1 figure(s) differing")])
+def test_a_table_printed_twice_is_an_error_saying_whether_its_figures_differ(con, delta, says):
+    tables = to_tables(balanced_figures())
+    [three_public] = [t for t in tables if t.table_kind == "three_public_expenses"]
+    seq = len(tables) + 1
+    again = [replace(f, table_seq=seq) for f in three_public.facts]
+    changed = again[0].value + Decimal(delta)
+    again[0] = replace(again[0], value=changed, value_text=str(changed))
+    tables.append(replace(three_public, seq=seq, page_start=99, facts=again))
+    record = DocumentRecord("d" * 64, "/docs/twice.txt", "text", None, "部门", 2024, "万元")
+    write_document(con, record, tables)
+    [finding] = findings(con, "duplicate_table")
+    assert finding[:4] == ("error", "three_public_expenses", None, None)
+    assert f"printed again (table {seq} repeats table {three_public.seq}) {says}" in finding[5]

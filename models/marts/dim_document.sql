@@ -14,7 +14,11 @@ regions as (
 
 tables as (
 
-    select document_id, count(*) as n_tables, count(*) filter (where is_empty) as n_empty_tables
+    select
+        document_id,
+        count(*) filter (where not is_repeat) as n_tables,
+        count(*) filter (where is_empty and not is_repeat) as n_empty_tables,
+        count(*) filter (where is_repeat) as n_repeated_tables
     from {{ ref('stg_tables') }}
     group by all
 
@@ -22,8 +26,9 @@ tables as (
 
 facts as (
 
+    -- the figures the marts count: a table printed twice counts once
     select document_id, count(*) as n_facts
-    from {{ ref('stg_facts') }}
+    from {{ ref('int_facts_documented') }}
     group by all
 
 ),
@@ -37,6 +42,7 @@ joined as (
         regions.prefecture,
         coalesce(tables.n_tables, 0) as n_tables,
         coalesce(tables.n_empty_tables, 0) as n_empty_tables,
+        coalesce(tables.n_repeated_tables, 0) as n_repeated_tables,
         coalesce(facts.n_facts, 0) as n_facts
 
     from documents
@@ -62,13 +68,15 @@ final as (
         file_name,
         n_tables,
         n_empty_tables,
+        n_repeated_tables,
         n_facts,
         -- one department-year can be loaded from several files (a PDF and its spreadsheet):
-        -- the primary one is what sums over departments and years should count, once
+        -- the primary one is what sums over departments and years should count, once; a file
+        -- that prints a table twice is primary only when no other file has the report
         row_number() over (
             partition by region, department, year
-            order by n_facts desc, list_position(['pdf', 'xlsx', 'text', 'markdown'], format),
-                document_id
+            order by n_repeated_tables > 0, n_facts desc,
+                list_position(['pdf', 'xlsx', 'text', 'markdown'], format), document_id
         ) = 1 as is_primary,
         count(*) over (partition by region, department, year) as n_documents_same_department_year,
         parser_version,

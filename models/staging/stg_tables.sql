@@ -20,7 +20,9 @@ renamed as (
         page_start,
         page_end,
         line_start,
-        line_end
+        line_end,
+        -- a kind printed before in the document (the same table printed twice): kept, not counted
+        table_seq > min(table_seq) over (partition by document_id, table_kind) as is_repeat
 
     from source
 
