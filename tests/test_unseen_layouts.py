@@ -136,7 +136,7 @@ VARIANTS = {
     "template2017": (PUTUO, False, ["pdf-ruled", "text-pdftotext-raw", "xlsx"]),
     "unit_report": (YUECHENG, True, ["pdf-ruled", "text-pdfium", "xlsx"]),
 }
-# What the text reader cannot do yet (issue 8, item 1 and 2; /work/team/NOTES.md 13:40 scout): the
+# What the text reader cannot do yet (issue 8, items 1 and 2): the
 # summary's 行次 lines with blank figures, header labels wrapped in narrow cells and interleaved by the
 # extractor, a code of the next column group taken for a whole-元 figure, pdftotext's raw cell order.
 TEXT_GAPS = {
