@@ -25,6 +25,12 @@ def shared_file(path: Path) -> Path:
     return path
 
 
+def query(db: Path, sql: str) -> list[tuple]:
+    """The rows of one query on a warehouse file, opened read-only for it."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
 def juesuan(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
     """Run the installed `juesuan` command; its output is captured."""
     return subprocess.run([str(JUESUAN), *args], cwd=cwd, capture_output=True, text=True, check=False)

@@ -14,18 +14,10 @@ from typer.testing import CliRunner
 from loaders.cli import app
 from loaders.lock import writer_lock
 from loaders.warehouse import connect
+from tests.conftest import SAMPLES, juesuan
 
-REPO = Path(__file__).resolve().parents[1]
-SHANGHAI_MD = REPO / "data" / "samples" / "shanghai-2024-putuo-finance-bureau.md"
+SHANGHAI_MD = SAMPLES / "shanghai-2024-putuo-finance-bureau.md"
 runner = CliRunner()
-
-
-def _juesuan(*args: str) -> subprocess.CompletedProcess[str]:
-    """The command as a user runs it (its own process, the app's own error handling)."""
-    code = "import sys; from loaders.cli import app; sys.argv[0] = 'juesuan'; app()"
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    env.pop("JUESUAN_DEBUG", None)
-    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=120)
 
 
 @pytest.fixture
@@ -107,7 +99,7 @@ def test_a_warehouse_held_by_another_program_is_named(duckdb_held_elsewhere: tup
 def test_an_unexpected_failure_is_one_line_without_traceback(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
-    result = _juesuan("ingest", str(SHANGHAI_MD), "--db", str(blocker / "w.duckdb"))
+    result = juesuan("ingest", str(SHANGHAI_MD), "--db", str(blocker / "w.duckdb"))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     [line] = result.stderr.splitlines()
@@ -117,5 +109,5 @@ def test_an_unexpected_failure_is_one_line_without_traceback(tmp_path: Path) -> 
 def test_debug_shows_the_traceback(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("", encoding="utf-8")
-    result = _juesuan("--debug", "ingest", str(SHANGHAI_MD), "--db", str(blocker / "w.duckdb"))
+    result = juesuan("--debug", "ingest", str(SHANGHAI_MD), "--db", str(blocker / "w.duckdb"))
     assert result.returncode != 0 and "Traceback" in result.stderr

@@ -5,19 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from loaders.pipeline import extract_document, ingest_paths
-from tests.conftest import SEED_002, shared_file
-
-
-def _query(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
+from tests.conftest import SEED_002, query, shared_file
 
 
 @pytest.fixture
@@ -42,15 +33,15 @@ def test_ingest_is_idempotent_by_content_hash(seed: Path, tmp_path: Path) -> Non
     second = ingest_paths([seed.parent], db)
     assert [n for _, n in first.loaded] == [585]
     assert second.loaded == [] and second.skipped == [str(seed)]
-    assert _query(db, "select count(*) from raw.documents") == [(1,)]
-    assert _query(db, "select count(*) from raw.facts") == [(585,)]
+    assert query(db, "select count(*) from raw.documents") == [(1,)]
+    assert query(db, "select count(*) from raw.facts") == [(585,)]
 
 
 def test_amounts_are_stored_as_exact_decimals(seed: Path, tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     ingest_paths([seed], db)
-    assert _query(db, "select typeof(value) from raw.facts limit 1") == [("DECIMAL(20,4)",)]
-    total = _query(
+    assert query(db, "select typeof(value) from raw.facts limit 1") == [("DECIMAL(20,4)",)]
+    total = query(
         db,
         "select sum(value) from raw.facts where table_kind = 'gpb_basic_expenditure_by_economic' "
         "and row_key like '301__'",
@@ -61,7 +52,7 @@ def test_amounts_are_stored_as_exact_decimals(seed: Path, tmp_path: Path) -> Non
 def test_tables_record_kind_number_span_and_declared_emptiness(seed: Path, tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     ingest_paths([seed], db)
-    rows = _query(
+    rows = query(
         db,
         "select table_no, page_start, page_end, line_start, is_empty from raw.tables "
         "where table_kind = 'gov_fund_by_function'",
@@ -76,7 +67,7 @@ def test_an_unknown_header_keeps_its_table_unmapped_and_loads_the_rest(seed: Pat
     assert [p for p, _ in summary.loaded] == [str(broken), str(seed)]
     assert summary.tally() == ("loaded 1, loaded with unmapped rows 1 (4 rows), rejected 0, skipped 0 (already loaded)")
     assert summary.describe().splitlines()[-1] == summary.tally()
-    rows = _query(
+    rows = query(
         db,
         "select u.table_kind, u.text, u.figures, u.page, u.line, u.reason from raw.unmapped_rows u "
         "join raw.documents d using (document_id) where d.path = '" + str(broken) + "' order by row_seq",
@@ -92,7 +83,7 @@ def test_an_unknown_header_keeps_its_table_unmapped_and_loads_the_rest(seed: Pat
     assert all("unknown header label '神秘支出'" in r[5] and r[3] == 8 and r[4] for r in rows)
     assert rows[0][2] == ["2,209.05", "280.40", "1,928.65", "0.00", "0.00", "0.00"]
     # every other table of the broken copy loaded: only the by-unit table's 12 figures are missing
-    counts = _query(db, "select d.path, count(*) from raw.facts join raw.documents d using (document_id) group by 1")
+    counts = query(db, "select d.path, count(*) from raw.facts join raw.documents d using (document_id) group by 1")
     assert dict(counts) == {str(seed): 585, str(broken): 585 - 12}
 
 
@@ -111,7 +102,7 @@ def test_a_document_rejected_then_fixed_is_loaded(seed: Path, tmp_path: Path) ->
     target = seed.with_name("fixed-later.txt")
     target.write_text("二、部门决算公开表\n没有表格\n", encoding="utf-8")
     ingest_paths([target], db)
-    assert _query(db, "select count(*) from raw.rejected_documents") == [(1,)]
+    assert query(db, "select count(*) from raw.rejected_documents") == [(1,)]
     target.write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
     ingest_paths([target], db)
-    assert _query(db, "select count(*) from raw.documents") == [(1,)]
+    assert query(db, "select count(*) from raw.documents") == [(1,)]

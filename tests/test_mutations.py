@@ -15,10 +15,9 @@ from loaders.limits import LimitExceeded, Limits
 from loaders.model import DocumentError
 from loaders.paths import path_of, path_text
 from loaders.pipeline import extract_document, ingest_paths
+from tests.conftest import SAMPLES, query
 from tests.fixtures.hostile import long_sheet, shared_strings_bomb
 
-REPO = Path(__file__).resolve().parents[1]
-SAMPLES = REPO / "data" / "samples"
 SHANGHAI_MD = SAMPLES / "shanghai-2024-putuo-finance-bureau.md"
 SHANGHAI_PDF = SAMPLES / "shanghai-2024-putuo-finance-bureau.pdf"
 ZHEJIANG_MD = SAMPLES / "zhejiang-2024-shaoxing-yuecheng-big-data-center.md"
@@ -26,14 +25,6 @@ ZHEJIANG_XLSX = SAMPLES / "zhejiang-2024-shaoxing-yuecheng-big-data-center.xlsx"
 SHANGHAI_FACTS = 195
 # 表2 收入决算表, line 53: 2010601 行政运行, 本年收入合计 in column 3
 ROW_2010601 = "2010601\t行政运行\t1,511.90\t1,511.89"
-
-
-def _query(db: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def _mutant(tmp_path: Path, name: str, old: str, new: str, source: Path = SHANGHAI_MD) -> Path:
@@ -49,9 +40,9 @@ def _batch_goes_on(tmp_path: Path, bad: Path) -> str:
     db = tmp_path / "w.duckdb"
     summary = ingest_paths([ZHEJIANG_MD, bad, SHANGHAI_MD], db)
     assert [p for p, _ in summary.loaded] == [str(ZHEJIANG_MD), str(SHANGHAI_MD)]
-    [(path, reason)] = _query(db, "select path, reason from raw.rejected_documents")
+    [(path, reason)] = query(db, "select path, reason from raw.rejected_documents")
     assert path == path_text(bad) and [(path, reason)] == summary.rejected
-    assert _query(db, "select count(*) from raw.documents") == [(2,)]
+    assert query(db, "select count(*) from raw.documents") == [(2,)]
     return reason
 
 
@@ -147,7 +138,7 @@ def test_a_file_name_that_is_not_utf8_is_loaded_and_stored_losslessly(tmp_path: 
     db = tmp_path / "w.duckdb"
     summary = ingest_paths([odd], db)
     assert [n for _, n in summary.loaded] == [SHANGHAI_FACTS]
-    [(stored, file_name)] = _query(db, "select path, file_name from raw.documents")
+    [(stored, file_name)] = query(db, "select path, file_name from raw.documents")
     assert stored.endswith("\\xb2\\xc6\\xd5\\xfe-gbk-name.md") and file_name == "\\xb2\\xc6\\xd5\\xfe-gbk-name.md"
     assert path_of(stored) == odd and path_of(stored).read_bytes() == SHANGHAI_MD.read_bytes()
 
@@ -157,7 +148,7 @@ def test_a_rejected_document_with_such_a_name_is_recorded(tmp_path: Path) -> Non
     odd.write_text("没有表格\n", encoding="utf-8")
     db = tmp_path / "w.duckdb"
     ingest_paths([odd], db)
-    [(path, reason)] = _query(db, "select path, reason from raw.rejected_documents")
+    [(path, reason)] = query(db, "select path, reason from raw.rejected_documents")
     assert path.endswith("/\\xff.md") and reason.startswith(path) and path_of(path) == odd
 
 
