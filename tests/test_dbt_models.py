@@ -164,7 +164,8 @@ SH_2024_B_TABLES = [
 
 
 # 上海市普陀区审计局 2024, loaded twice: from a clean file, and from a PDF that prints its one table
-# twice (the PDF would be primary, as a PDF and with more figures, if the repeat counted)
+# twice after a contents line read as an empty table of the same kind (the PDF would be primary,
+# as a PDF and with more figures, if the repeat counted)
 AUDIT_LINES: Lines = [
     ("201", "一般公共服务支出", {"total": "50.00"}),
     ("20108", "审计事务", {"total": "50.00"}),
@@ -187,7 +188,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[st
         (ZJ_2024, ZJ_2024_TABLES),
         (SH_2024_B, SH_2024_B_TABLES),
         (SH_AUDIT, [_table(1, "gpb_expenditure_by_function", "万元", AUDIT_LINES)]),
-        (SH_AUDIT_TWICE, [_table(n, "gpb_expenditure_by_function", "万元", AUDIT_LINES) for n in (1, 2)]),
+        (
+            SH_AUDIT_TWICE,
+            [_table(1, "gpb_expenditure_by_function", "万元", [])]  # a contents line, read as a title
+            + [_table(n, "gpb_expenditure_by_function", "万元", AUDIT_LINES) for n in (2, 3)],
+        ),
     ]:
         write_document(con, record, tables)
     con.close()
@@ -379,7 +384,7 @@ def test_a_table_printed_twice_counts_once_and_its_file_is_not_primary(warehouse
         "select format, n_tables, n_repeated_tables, n_facts, is_primary from marts.dim_document "
         "where department = '上海市普陀区审计局' order by format"
     ).fetchall()
-    assert documents == [("pdf", 1, 1, 3, False), ("text", 1, 0, 3, True)]
+    assert documents == [("pdf", 1, 2, 3, False), ("text", 1, 0, 3, True)]
     totals = warehouse.execute(
         "select d.format, sum(f.amount_wan) from marts.fct_function_amounts f join marts.dim_document d "
         "using (document_id) where d.department = '上海市普陀区审计局' and f.subject_code = '201' group by all "

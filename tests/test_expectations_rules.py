@@ -419,7 +419,7 @@ def test_tolerance_follows_the_printed_precision(con):
     assert "tolerance 3.00" in found[0][5]
 
 
-@pytest.mark.parametrize(("delta", "says"), [("0.00", "with the same figures"), ("1.00", "with 1 figure(s) differing")])
+@pytest.mark.parametrize(("delta", "says"), [("0.00", "with the same figures"), ("1.00", "1 figure(s) differing")])
 def test_a_table_printed_twice_is_an_error_saying_whether_its_figures_differ(con, delta, says):
     tables = to_tables(balanced_figures())
     [three_public] = [t for t in tables if t.table_kind == "three_public_expenses"]
@@ -432,4 +432,19 @@ def test_a_table_printed_twice_is_an_error_saying_whether_its_figures_differ(con
     write_document(con, record, tables)
     [finding] = findings(con, "duplicate_table")
     assert finding[:4] == ("error", "three_public_expenses", None, None)
-    assert f"printed again (table {seq} repeats table {three_public.seq}) {says}" in finding[5]
+    assert (
+        f"printed again: table {seq} and table {three_public.seq} are both three_public_expenses, {says}" in finding[5]
+    )
+    assert finding[5].endswith(f"the marts count table {three_public.seq} only")
+
+
+def test_of_a_kind_printed_twice_the_table_with_figures_is_counted(con):
+    # a contents line read as a table title: an empty table of the kind before the real one
+    tables = to_tables(balanced_figures())
+    [three_public] = [t for t in tables if t.table_kind == "three_public_expenses"]
+    tables.insert(0, replace(three_public, seq=0, facts=[]))
+    record = DocumentRecord("c" * 64, "/docs/contents.txt", "text", None, "部门", 2024, "万元")
+    write_document(con, record, tables)
+    [finding] = findings(con, "duplicate_table")
+    assert f"table 0 and table {three_public.seq} are both" in finding[5]
+    assert finding[5].endswith(f"the marts count table {three_public.seq} only")

@@ -6,6 +6,14 @@ source as (
 
 ),
 
+figures as (
+
+    select document_id, table_seq, count(*) as n_figures
+    from {{ source('raw', 'facts') }}
+    group by all
+
+),
+
 renamed as (
 
     select
@@ -21,10 +29,15 @@ renamed as (
         page_end,
         line_start,
         line_end,
-        -- a kind printed before in the document (the same table printed twice): kept, not counted
-        table_seq > min(table_seq) over (partition by document_id, table_kind) as is_repeat
+        -- a kind printed twice in the document: the marts count the table with the most figures
+        -- (the first printed of them on a tie); the others are repeats, kept but not counted
+        table_seq <> first_value(table_seq) over (
+            partition by document_id, table_kind
+            order by coalesce(figures.n_figures, 0) desc, table_seq
+        ) as is_repeat
 
     from source
+    left join figures using (document_id, table_seq)
 
 )
 
