@@ -64,13 +64,16 @@ class RenderDocument:
         return f"单位：{self.unit}"
 
 
-def amount_text(value: Decimal | str | None, *, thousands: bool = True, blank_zero: bool = False) -> str:
-    """A figure as printed: "2,209.05"; blank for a missing figure (and for zero if asked)."""
+def amount_text(
+    value: Decimal | str | None, *, thousands: bool = True, blank_zero: bool = False, zero_mark: str = ""
+) -> str:
+    """A figure as printed: "2,209.05"; blank for a missing figure (and for zero if asked, or the
+    template's mark for zero such as "-")."""
     if value is None or value == "":
         return ""
     number = Decimal(value)
     if blank_zero and number == 0:
-        return ""
+        return zero_mark
     return f"{number:,f}" if thousands else format(number, "f")
 
 

@@ -280,7 +280,7 @@ def render_pdf(
     out.new_page(A4)
     out.y = A4[1] / 2
     out.text(doc.department, size=TITLE_SIZE + 5, align="center")
-    out.text(f"{doc.year} 年度部门决算", size=TITLE_SIZE + 5, align="center")
+    out.text(f"{doc.year} 年度{doc.report}", size=TITLE_SIZE + 5, align="center")
     for table in doc.tables:
         _draw_table(out, doc, table, pagination)
     out.save()

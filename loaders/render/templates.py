@@ -137,9 +137,12 @@ class Style:
     income_lines: list[tuple[str, str]] = field(default_factory=lambda: INCOME_LINES)
     use_balance_label: str = USE_BALANCE_LABEL
     fiscal_total_label: str = "合计"
+    zero_mark: str = ""
+    thousands: bool = True
 
     def amount(self, figures: Figures, row: str, column: str) -> str:
-        return amount_text(figures.values.get((row, column)), blank_zero=self.blank_zero)
+        value = figures.values.get((row, column))
+        return amount_text(value, thousands=self.thousands, blank_zero=self.blank_zero, zero_mark=self.zero_mark)
 
 
 # ---------------------------------------------------------------- summary tables
@@ -528,6 +531,8 @@ class Template:
     income_lines: list[tuple[str, str]] = field(default_factory=lambda: INCOME_LINES)
     use_balance_label: str = USE_BALANCE_LABEL
     fiscal_total_label: str = "合计"
+    zero_mark: str = ""  # how a zero prints where the family prints zeros blank: "" or "-"
+    thousands: bool = True  # 2,209.05 or 2209.05
 
 
 TEMPLATES: dict[str, Template] = {
@@ -545,6 +550,15 @@ TEMPLATES: dict[str, Template] = {
         income_lines=INCOME_LINES_2017,
         use_balance_label=USE_BALANCE_LABEL_2017,
         fiscal_total_label="小计",
+    ),
+    # A county set printed from a spreadsheet: zero as "-", no thousands separators, an 编制单位 line.
+    "county_plain": Template(
+        "national",
+        NATIONAL_TABLES,
+        "表{n}",
+        metadata="编制单位：{department} 金额单位：{unit}",
+        zero_mark="-",
+        thousands=False,
     ),
     # A unit's own report (单位决算, e.g. a hospital or school), its name on a 单位名称 line.
     "unit_report": Template(
@@ -592,6 +606,8 @@ def build_document(
         template.income_lines,
         template.use_balance_label,
         template.fiscal_total_label,
+        template.zero_mark,
+        template.thousands,
     )
     figures = figures_by_kind(tables)
     if any(key == "fiscal_appropriation" for key, _ in template.income_lines):
