@@ -45,9 +45,24 @@ class Grid:
     line_end: int | None = None
 
 
+@dataclass(frozen=True)
+class TextLine:
+    """One printed line of text with where it was printed (``number`` counts from 1: the line of the
+    file for plain text and markdown, the line of the page for a PDF, the row of the sheet for xlsx)."""
+
+    text: str
+    page: int
+    number: int
+
+
 @dataclass
 class DocumentText:
-    """All grids of one document plus the metadata lines found around them."""
+    """All grids of one document plus the metadata lines found around them.
+
+    ``lines`` is the whole document as printed lines with page and line (form feeds or printed page
+    starts are pages for text; a PDF's page text outside its ruled tables; markdown lines, table rows
+    as tab-joined cells; xlsx rows as tab-joined cells, the sheet as page): what the narrative reader reads.
+    """
 
     path: str
     format: str
@@ -56,6 +71,7 @@ class DocumentText:
     year: int | None = None
     unit: str | None = None
     region: str | None = None
+    lines: list[TextLine] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

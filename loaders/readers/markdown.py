@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from loaders.layouts import known_row_label, match_table_kind, squash, table_shape
-from loaders.model import Cell, DocumentText, Grid
+from loaders.model import Cell, DocumentText, Grid, TextLine
 from loaders.normalise import is_amount, looks_like_final_accounts_title
 from loaders.readers.meta import (
     document_text,
@@ -362,4 +362,10 @@ def read_markdown(path: Path) -> DocumentText:
     cover_department, cover_year = first_report_title(line.text for line in lines if line.text)
     titles = " ".join(g.title for g in grids)
     year = find_year(titles) or cover_year or find_year(content)
-    return document_text(path, "markdown", grids, content, year=year, cover_department=cover_department)
+    doc = document_text(path, "markdown", grids, content, year=year, cover_department=cover_department)
+    doc.lines = [
+        TextLine(line.text if line.cells is None else "\t".join(line.cells), line.page or 1, line.number)
+        for line in lines
+        if not line.page_marker
+    ]
+    return doc

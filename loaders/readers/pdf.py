@@ -541,4 +541,6 @@ def read_pdf(path: Path) -> DocumentText:
     text = "\n".join(line.text for page in pages for line in page.lines)
     title_department, title_year = find_report_title(text)
     year = title_year or find_year(" ".join(g.title for g in grids)) or find_year(text)
-    return document_text(path, "pdf", grids, text, year=year, cover_department=title_department)
+    doc = document_text(path, "pdf", grids, text, year=year, cover_department=title_department)
+    doc.lines = [TextLine(line.text, page.number, n) for page in pages for n, line in enumerate(page.lines, start=1)]
+    return doc

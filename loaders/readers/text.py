@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from loaders.layouts import squash
-from loaders.model import Cell, DocumentText, Grid
+from loaders.model import Cell, DocumentText, Grid, TextLine
 from loaders.readers.meta import (
     MAX_NOTE_LINES,
     document_text,
@@ -29,23 +28,19 @@ from loaders.readers.meta import (
 )
 
 
-@dataclass(frozen=True)
-class TextLine:
-    """One printed line of text with where it was printed (``number`` counts from 1: the line of the
-    file for plain text, the line of the page for a PDF)."""
-
-    text: str
-    page: int
-    number: int
-
-
-def _numbered(lines: list[str]) -> list[TextLine]:
-    """pdftotext starts each page's first line with one space: count pages from those."""
+def _numbered(content: str) -> list[TextLine]:
+    """Lines of the file with their page: a form feed starts a page (pdfplumber, pdfium, pdftotext);
+    without form feeds, pdftotext's habit of starting each page's first line with one space counts."""
     numbered, page = [], 1
-    for i, line in enumerate(lines):
-        if i > 0 and re.match(r"^ \S", line):
+    has_form_feeds = "\f" in content
+    for i, raw in enumerate(content.split("\n")):
+        if not has_form_feeds and i > 0 and re.match(r"^ \S", raw):
             page += 1
-        numbered.append(TextLine(line, page, i + 1))
+        pieces = raw.rstrip("\r").split("\f")
+        for j, piece in enumerate(pieces):
+            page += j > 0  # text after a form feed is the next page's, even on the same line
+            if piece or len(pieces) == 1:
+                numbered.append(TextLine(piece, page, i + 1))
     return numbered
 
 
@@ -151,6 +146,9 @@ def _table_no_above(lines: Sequence[TextLine], i: int) -> str | None:
 
 def read_text(path: Path) -> DocumentText:
     content = read_text_file(path)
-    grids = text_grids(_numbered(content.splitlines()))
+    lines = _numbered(content)
+    grids = text_grids(lines)
     first_title = grids[0].title if grids else content
-    return document_text(path, "text", grids, content, year=find_year(first_title) or find_year(content))
+    doc = document_text(path, "text", grids, content, year=find_year(first_title) or find_year(content))
+    doc.lines = lines
+    return doc

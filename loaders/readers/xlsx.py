@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from loaders.layouts import match_table_kind, squash
 from loaders.limits import Limits, check_time, current_limits, over_limit
-from loaders.model import Cell, DocumentError, DocumentText, Grid
+from loaders.model import Cell, DocumentError, DocumentText, Grid, TextLine
 from loaders.readers.meta import (
     document_text,
     find_table_no,
@@ -265,11 +265,13 @@ def read_xlsx(path: Path) -> DocumentText:
         raise DocumentError(f"{path}: not a readable xlsx workbook: {err}") from err
     grids: list[Grid] = []
     texts: list[str] = []
+    lines: list[TextLine] = []
     try:
-        for sheet in workbook.worksheets:
+        for sheet_no, sheet in enumerate(workbook.worksheets, start=1):
             rows = _sheet_rows(sheet, limits)
             grids.extend(_sheet_grids(sheet.title, rows))
             texts.extend(value for row in rows for value in row.values if isinstance(value, str))
+            lines.extend(TextLine("\t".join(row.filled()), sheet_no, row.number) for row in rows)
         sheets = {sheet.title: sheet._worksheet_path for sheet in workbook.worksheets}  # the part each was read from
     finally:
         workbook.close()
@@ -277,4 +279,6 @@ def read_xlsx(path: Path) -> DocumentText:
     content = "\n".join(texts)
     cover_department, cover_year = first_report_title(texts)
     year = find_year(" ".join(g.title for g in grids)) or cover_year or find_year(content)
-    return document_text(path, "xlsx", grids, content, year=year, cover_department=cover_department)
+    doc = document_text(path, "xlsx", grids, content, year=year, cover_department=cover_department)
+    doc.lines = lines
+    return doc
