@@ -17,6 +17,8 @@ from pathlib import Path
 
 import duckdb
 
+from loaders.narrative.store import NARRATIVE_DDL
+
 PACKAGE_DIR = Path(__file__).parent
 RULES_CSV = PACKAGE_DIR / "rules.csv"
 SQL_DIR = PACKAGE_DIR / "sql"
@@ -225,6 +227,7 @@ def compute_checks(
     temporary table `dq_count`, only the findings (residuals that are not exact) into `dq_check`.
     Memory depends on the batch size, not on the number of documents or of exact equations."""
     rules = load_rules() if rules is None else rules
+    con.execute(NARRATIVE_DDL)  # a warehouse loaded before narratives were read has none: no findings
     home = con.execute("select current_database()").fetchone()[0]
     con.execute(VIEWS_SQL.read_text(encoding="utf-8"))  # views bind to the batch in use at query time
     con.execute(FORMAT_MACRO)

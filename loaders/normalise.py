@@ -598,9 +598,10 @@ def looks_like_final_accounts_title(title: str) -> bool:
     return "决算" in text and "表" in text
 
 
-def normalise(doc: DocumentText) -> Normalised:
+def normalise(doc: DocumentText, require_tables: bool = True) -> Normalised:
     """All recognised tables of a document with their facts, and every printed row the layout maps could
-    not key, kept verbatim. DocumentError only when the document holds no recognised table at all."""
+    not key, kept verbatim. DocumentError only when the document holds no recognised table at all, unless
+    ``require_tables`` is off (a report whose narrative the pipeline recognised, tables published separately)."""
     result = Normalised(tables=[])
     unknown_titles: list[str] = []
     for grid in doc.grids:
@@ -621,7 +622,7 @@ def normalise(doc: DocumentText) -> Normalised:
         table, kept = normalise_grid(grid, table_kind, len(result.tables) + 1, unit)
         result.tables.append(table)
         result.unmapped += [_unmapped(k, grid, table) for k in kept]
-    if not result.tables:
+    if not result.tables and require_tables:
         found = "; ".join(unknown_titles)
         raise DocumentError(f"{doc.path}: no 部门决算 table found" + (f" ({found})" if found else ""))
     return result

@@ -14,6 +14,7 @@ from rich.progress import Progress
 
 from loaders.limits import LimitExceeded, Limits, current_limits, document_limits, over_limit
 from loaders.model import DocumentError, DocumentText, Table, UnmappedRow
+from loaders.narrative import Narrative, read_narrative
 from loaders.normalise import normalise
 from loaders.paths import lossless_text, path_text
 from loaders.readers.meta import region_of
@@ -81,6 +82,7 @@ class LoadedDocument:
     record: DocumentRecord
     tables: list[Table]
     unmapped: list[UnmappedRow] = field(default_factory=list)
+    narrative: Narrative | None = None
 
 
 @contextmanager
@@ -134,12 +136,16 @@ def _extract(path: Path, overrides: Overrides) -> LoadedDocument:
         doc.unit = overrides.unit
         for grid in doc.grids:
             grid.unit = overrides.unit
+    with _stage(path, "reading the narrative"):
+        narrative = read_narrative(doc)
     with _stage(path, "normalising"):
         check_columns(doc)
-        normalised = normalise(doc)
+        # A report whose 情况说明 states figures is a document even when it prints no table (详见附表).
+        normalised = normalise(doc, require_tables=not narrative.is_report)
         tables = normalised.tables
         check_amounts(path_text(path), tables)
-    department = overrides.department or doc.department
+    title_department, title_year = narrative.report_title()
+    department = overrides.department or doc.department or title_department
     with _stage(path, "hashing"):
         digest = content_hash(path)
     record = DocumentRecord(
@@ -148,10 +154,10 @@ def _extract(path: Path, overrides: Overrides) -> LoadedDocument:
         format=doc.format,
         region=overrides.region or doc.region or region_of(department),
         department=department,
-        year=overrides.year or doc.year,
-        unit=overrides.unit or doc.unit or (tables[0].unit if tables else None),
+        year=overrides.year or doc.year or title_year,
+        unit=overrides.unit or doc.unit or (tables[0].unit if tables else narrative.money_unit),
     )
-    return LoadedDocument(record, tables, normalised.unmapped)
+    return LoadedDocument(record, tables, normalised.unmapped, narrative)
 
 
 def fact_rows(loaded: LoadedDocument) -> Iterable[dict[str, object]]:
@@ -265,7 +271,7 @@ def ingest_one(con, path: Path, overrides: Overrides, summary: IngestSummary, li
             return
         loaded = extract_document(path, overrides, limits)
         with _stage(path, "writing"):
-            facts = write_document(con, loaded.record, loaded.tables, loaded.unmapped)
+            facts = write_document(con, loaded.record, loaded.tables, loaded.unmapped, narrative=loaded.narrative)
     except DocumentError as err:
         reason = lossless_text(str(err))
         record_rejection(con, digest or name, name, path.suffix.lower().lstrip(".") or None, reason)

@@ -12,6 +12,8 @@ import pandas as pd
 
 from loaders import PARSER_VERSION
 from loaders.model import Table, UnmappedRow
+from loaders.narrative.reader import Narrative
+from loaders.narrative.store import NARRATIVE_DDL, write_narrative
 
 DEFAULT_DB = Path("warehouse/juesuan.duckdb")
 
@@ -119,6 +121,7 @@ def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
     db_path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(db_path), config=WAREHOUSE_CONFIG)
     con.execute(RAW_DDL)
+    con.execute(NARRATIVE_DDL)
     return con
 
 
@@ -132,8 +135,10 @@ def write_document(
     doc: DocumentRecord,
     tables: list[Table],
     unmapped: list[UnmappedRow] | tuple[UnmappedRow, ...] = (),
+    narrative: Narrative | None = None,
 ) -> int:
-    """Insert one document with its tables, facts and unmapped rows in one transaction; return the fact count."""
+    """Insert one document with its tables, facts, unmapped rows and narrative in one transaction; return
+    the fact count."""
     now = datetime.now(UTC).replace(tzinfo=None)
     con.execute("begin transaction")
     try:
@@ -155,26 +160,27 @@ def write_document(
                 now,
             ],
         )
-        con.executemany(
-            "insert into raw.tables values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
+        if tables:  # a narrative-only document (详见附表) has none
+            con.executemany(
+                "insert into raw.tables values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    doc.document_id,
-                    t.seq,
-                    t.table_kind,
-                    t.table_no,
-                    t.title,
-                    t.unit,
-                    t.is_empty,
-                    t.empty_note,
-                    t.page_start,
-                    t.page_end,
-                    t.line_start,
-                    t.line_end,
-                ]
-                for t in tables
-            ],
-        )
+                    [
+                        doc.document_id,
+                        t.seq,
+                        t.table_kind,
+                        t.table_no,
+                        t.title,
+                        t.unit,
+                        t.is_empty,
+                        t.empty_note,
+                        t.page_start,
+                        t.page_end,
+                        t.line_start,
+                        t.line_end,
+                    ]
+                    for t in tables
+                ],
+            )
         facts = _facts_frame(doc.document_id, tables)
         if len(facts):
             # Values travel as their published text and are cast in SQL: exact, and one bulk insert.
@@ -190,6 +196,8 @@ def write_document(
                 "insert into raw.unmapped_rows values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [[doc.document_id, n, *_unmapped_values(r)] for n, r in enumerate(unmapped, start=1)],
             )
+        if narrative is not None:
+            write_narrative(con, doc.document_id, narrative)
         con.execute("commit")
     except Exception:
         con.execute("rollback")

@@ -92,3 +92,26 @@ from a
 full join b on a.document_id = b.document_id and a.row_key = b.a_row
     and a.column_key = b.a_column
 join pair on pair.document_id = coalesce(a.document_id, b.document_id);
+
+-- Money in 万元: the factor of a printed unit (a unit the narrative leaves out has none).
+create or replace temp macro dq_wan_factor(p_unit) as
+    case p_unit when '万元' then 1.0 when '万' then 1.0 when '元' then 0.0001 when '千元' then 0.1
+                when '亿元' then 10000.0 end;
+
+-- Narrative statements (raw.statements) with their document's year and department, the value in
+-- 万元 for money and half the printed unit (the rounding a printed figure carries: 0.005 for 1.23).
+create or replace temp view dq_statement as
+select s.*, d.year, d.department,
+       cast(0.5 / power(10, s.decimals) as double) as half_unit,
+       cast(s.value as double) * dq_wan_factor(s.unit) as value_wan,
+       0.5 / power(10, s.decimals) * coalesce(dq_wan_factor(s.unit), 1.0) as half_wan,
+       left(s.sentence, 60) || if(length(s.sentence) > 60, '…', '') as excerpt
+from raw.statements s
+join raw.documents d using (document_id);
+
+-- Narrative rows (headings, sentences, contents entries, cover and table-header lines) with their
+-- document's year and department, the text without spaces.
+create or replace temp view dq_narrative_row as
+select r.*, d.year, d.department, regexp_replace(r.text, '\s+', '', 'g') as squashed
+from raw.narrative_rows r
+join raw.documents d using (document_id);

@@ -28,3 +28,9 @@ select d.document_id, found.table_seq, k.table_kind, null as row_key, k.name_zh 
 from raw.documents d
 cross join kinds k
 left join found on found.document_id = d.document_id and found.table_kind = k.table_kind
+-- a report saying its tables were published separately is completeness_tables_elsewhere's
+where not exists (
+    select 1 from raw.narratives n
+    where n.document_id = d.document_id and n.tables_elsewhere is not null
+      and not exists (select 1 from raw.tables t where t.document_id = d.document_id)
+)

@@ -1,0 +1,277 @@
+"""Statements: each figure a sentence states, with its subject, measure, comparison word and reason.
+
+The measure comes from the words right before the figure (年初预算为, 支出决算为, 完成年初预算的,
+增长, 占…) and its unit; the subject is the last one named before it in the sentence (the one
+before 占 for a share), else the one the section last spoke of. A rate keeps the statements it is
+computed from (``numerator``/``denominator``): a completion rate its 决算 and 年初预算, a growth rate
+its change and current amount, a share its part and the whole (named after 占, else the figure the
+sentence or section breaks down with 其中/包括/主要用于). A comparison word or reason written in
+the next sentence (决算数小于预算数的主要原因：…) belongs to the figures before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from loaders.narrative.figures import Figure, figures
+from loaders.narrative.structure import Row
+from loaders.narrative.subjects import Mention, mentions, subject_keys, topics
+from loaders.narrative.vocabulary import measure_rules, words
+
+_STATED_PARTS = {"overview", "explanation"}  # a tables part holds table text, not statements
+_AMOUNTS = {"amount", "final"}
+_BUDGETS = {"budget", "budget_initial", "budget_full"}
+_OPENING = 3  # characters of numbering before the subject a sentence opens with
+_LOOKBACK = 12  # statements searched back for a rate's operands
+_FUND_TABLES = (("政府性基金", "gov_fund_by_function"), ("国有资本", "state_capital_by_function"))
+_SENTENCE_CUT = re.compile(r"[。！？]$")
+
+
+@dataclass
+class Statement:
+    seq: int
+    row: int  # index of the sentence among the narrative rows
+    part: str
+    section: str | None
+    subsection: str | None
+    page: int
+    line: int
+    subject: str | None
+    function_code: str | None
+    measure: str
+    value: Decimal
+    value_text: str
+    decimals: int
+    unit: str
+    unit_kind: str
+    direction: str | None  # up | down for a change
+    comparison: str | None
+    reason: str | None
+    sentence: str
+    table_kind: str | None = None
+    row_key: str | None = None
+    column_key: str | None = None
+    numerator: int | None = None  # seq of the statement a rate is computed from
+    denominator: int | None = None
+
+
+def _measure(lead: str, figure: Figure) -> str | None:
+    for rule in measure_rules():
+        if figure.unit_kind in (rule.units, "") and rule.pattern.search(lead):
+            return rule.measure
+    defaults = {"money": "amount", "rate": "rate", "count": "count", "score": "score"}
+    return defaults.get(figure.unit_kind)
+
+
+def _direction(lead: str) -> str | None:
+    tail = lead[-4:]
+    if any(word in tail for word in words("decrease")):
+        return "down"
+    return "up" if re.search(r"(增加|增长|上升)", tail) else None
+
+
+def _first_word(text: str, kind: str) -> tuple[str, int] | None:
+    hits = [(text.find(word), word) for word in words(kind) if word in text]
+    return (min(hits)[1], min(hits)[0]) if hits else None
+
+
+def _reason(text: str) -> str | None:
+    found = _first_word(text, "reason")
+    if not found:
+        return None
+    word, at = found
+    reason = text[at + len(word) :].lstrip("是为：:，, ")
+    return _SENTENCE_CUT.sub("", reason) or None
+
+
+def depths(text: str) -> list[int]:
+    """How deep inside brackets each character of a squashed sentence is."""
+    found, depth = [], 0
+    for char in text:
+        depth += char == "（"
+        found.append(depth)
+        depth = max(0, depth - (char == "）"))
+    return found
+
+
+def _subject(mentioned: list[Mention], figure: Figure, lead_start: int, measure: str, text: str, depth: list[int]):
+    """(subject mention, base mention of a share) for a figure; mentions inside a bracketed aside
+    (其中，一般公共预算…) name no subject for the figures after it. The base of a share is the last
+    subject its 占 phrase names (占一般公共预算项目支出总额的: 项目支出)."""
+    level = depth[figure.start]
+    before = [m for m in mentioned if m.end <= figure.start and depth[m.start] <= level]
+    base = None
+    if measure == "share_pct":
+        share_at = text.rfind("占", lead_start, figure.start)
+        base = next((m for m in reversed(before) if m.start > share_at), None)
+        before = [m for m in before if m.end <= share_at]
+    about = topics(before)
+    return (about[-1] if about else None), base
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.statements: list[Statement] = []
+        self.section_key: tuple[str, str | None] | None = None
+        self.carried: str | None = None  # the subject the section last spoke of
+        self.carried_code: str | None = None
+        self.whole: Statement | None = None  # the figure the section breaks down
+        self.previous_row = 0  # the last sentence before this one (in its section) that stated a figure
+        self.last_stated_row = 0
+
+    def sentence(self, index: int, row: Row) -> list[Statement]:
+        if (row.part, row.section) != self.section_key:
+            self.section_key, self.carried, self.carried_code, self.whole = (row.part, row.section), None, None, None
+            self.last_stated_row = index
+        self.previous_row = self.last_stated_row
+        text = row.squashed
+        mentioned = mentions(text)
+        comparison = _first_word(text, "comparison")
+        reason = _reason(row.text)
+        made: list[Statement] = []
+        ends: list[int] = []  # where each statement's figure ends in the sentence
+        m_start: dict[int, int] = {}  # statement seq → where its figure starts
+        previous_end = 0
+        depth = depths(text)
+        for figure in figures(text):
+            lead = text[previous_end : figure.start]
+            named = next((m for m in mentioned if m.end == figure.start and m.start >= previous_end), None)
+            measure = _measure(lead[: len(lead) - len(named.printed)] if named else lead, figure)
+            lead_start, previous_end = previous_end, figure.end
+            if measure is None:
+                continue
+            subject, base = _subject(mentioned, figure, lead_start, measure, text, depth)
+            name = subject.subject if subject else self.carried
+            code = subject.function_code if subject else self.carried_code
+            where = row.chars[figure.start]
+            statement = Statement(
+                seq=len(self.statements) + 1,
+                row=index,
+                part=row.part,
+                section=row.section,
+                subsection=row.subsection,
+                page=where.page,
+                line=where.line,
+                subject=name,
+                function_code=code,
+                measure=measure,
+                value=figure.value,
+                value_text=figure.text.replace(",", ""),
+                decimals=figure.decimals,
+                unit=figure.unit,
+                unit_kind=figure.unit_kind,
+                direction=_direction(lead) if measure.startswith("change") else None,
+                comparison=comparison[0] if comparison else None,
+                reason=reason,
+                sentence=row.text,
+            )
+            self._keys(statement)
+            outside = [m for m in made if depth[m_start[m.seq]] <= depth[figure.start]]
+            self._operands(statement, base, mentioned, outside)
+            self.statements.append(statement)
+            made.append(statement)
+            ends.append(figure.end)
+            m_start[statement.seq] = figure.start
+            self.carried, self.carried_code = name, code
+        opening = next(iter(topics(mentioned)), None)
+        if not made and opening and (opening.function_code or opening.start <= _OPENING):
+            # a sentence opening with its subject and stating no figure (1、…（类）…（款）…（项）。)
+            self.carried, self.carried_code = opening.subject, opening.function_code
+        self._note_whole(text, made, ends)
+        if made:
+            self.last_stated_row = index
+        return made
+
+    def _keys(self, s: Statement) -> None:
+        scope = f"{s.section or ''}{s.subsection or ''}"
+        if any(word in scope for word in words("no_table_section")):
+            return  # 绩效 sections state project funds, not the tables' lines
+        if s.subject and s.subject.startswith("fn:") and s.function_code and s.measure in _AMOUNTS:
+            kind = next((k for word, k in _FUND_TABLES if word in scope), "gpb_expenditure_by_function")
+            s.table_kind, s.row_key, s.column_key = kind, s.function_code, "total"
+            return
+        keys = subject_keys(s.subject) if s.subject else None
+        if keys is None or keys.table_kind is None:
+            return
+        column = keys.column_key if s.measure in _AMOUNTS else keys.budget_column if s.measure in _BUDGETS else None
+        if column:
+            s.table_kind, s.row_key, s.column_key = keys.table_kind, keys.row_key, column
+
+    def _last(self, subject: str | None, measures: set[str], since_row: int) -> Statement | None:
+        """The latest statement of a subject and measure printed in a sentence from ``since_row`` on."""
+        for s in reversed(self.statements[-_LOOKBACK:]):
+            if s.subject == subject and s.measure in measures and s.row >= since_row:
+                return s
+        return None
+
+    def _current(self, subject: str | None) -> Statement | None:
+        """The amount a change is stated against: the subject's, else (收入总计…支出总计…，各增加) the
+        last amount of this sentence or the one before."""
+        return self._last(subject, _AMOUNTS, self.previous_row) or self._last_amount(self.previous_row)
+
+    def _last_amount(self, since_row: int) -> Statement | None:
+        return next((s for s in reversed(self.statements) if s.measure in _AMOUNTS and s.row >= since_row), None)
+
+    def _last_anywhere(self, subject: str, measures: set[str]) -> Statement | None:
+        return next((s for s in reversed(self.statements) if s.subject == subject and s.measure in measures), None)
+
+    def _operands(self, s: Statement, base: Mention | None, mentioned: list[Mention], made: list[Statement]) -> None:
+        if s.measure == "completion_pct":  # 决算 and 年初预算 stated in the same sentence
+            final, budget = self._last(s.subject, _AMOUNTS, s.row), self._last(s.subject, _BUDGETS, s.row)
+        elif s.measure == "change_pct":  # the current amount may be in the sentence before (与上年相比，…)
+            final = self._last(s.subject, {"change_amount"}, s.row)
+            budget = self._current(s.subject)
+        elif s.measure == "change_amount":  # the amount it changed: last year's report is checked on it
+            final, budget = None, self._current(s.subject)
+        elif s.measure == "share_pct":
+            final = made[-1] if made and made[-1].unit_kind == "money" else None
+            budget = self._whole_of(s, base, mentioned)
+        else:
+            return
+        s.numerator = final.seq if final else None
+        s.denominator = budget.seq if budget else None
+
+    def _whole_of(self, s: Statement, base: Mention | None, mentioned: list[Mention]) -> Statement | None:
+        if base is not None:
+            return self._last_anywhere(base.subject, _AMOUNTS)
+        about = topics(mentioned)
+        first = about[0].subject if about else None
+        if first and first != s.subject:
+            found = self._last_anywhere(first, _AMOUNTS)
+            if found:
+                return found
+        return self.whole
+
+    def _note_whole(self, text: str, made: list[Statement], ends: list[int]) -> None:
+        """A money figure followed by 其中/包括/主要用于 is what the next figures are parts of."""
+        marker = _first_word(text, "whole")
+        if not marker:
+            return
+        wholes = [s for s, end in zip(made, ends, strict=True) if end <= marker[1] and s.measure in _AMOUNTS]
+        if wholes:
+            self.whole = wholes[-1]
+
+
+def read_statements(rows: Sequence[Row]) -> list[Statement]:
+    reader = _Reader()
+    last_made: list[Statement] = []
+    for index, row in enumerate(rows):
+        if row.kind != "sentence" or row.part not in _STATED_PARTS:
+            continue
+        made = reader.sentence(index, row)
+        if not made:
+            _complete(last_made, row)
+        last_made = made
+    return reader.statements
+
+
+def _complete(statements: list[Statement], row: Row) -> None:
+    """A sentence stating no figure finishes the one before: its comparison word and reason."""
+    comparison = _first_word(row.squashed, "comparison")
+    reason = _reason(row.text)
+    for s in statements:
+        s.comparison = s.comparison or (comparison[0] if comparison else None)
+        s.reason = s.reason or reason

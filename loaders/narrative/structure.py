@@ -1,0 +1,262 @@
+"""A report's printed lines → its parts, contents list, numbered headings and sentences.
+
+Parts are found by their headings (第三部分 …情况说明, or 三、…情况说明 where a report numbers its
+parts 一、二、三、), named by the words of ``narrative_parts.csv``; each part kind starts once, so a
+项目概况 inside an appended evaluation starts no second 概况. A contents list (目录) is read apart: its
+entries promise the tables the report should hold. Inside a part, a numbered short line naming a
+heading word (情况, 说明, …) is a heading; the first heading level of a part numbers its sections.
+The other lines run together into sentences ending at 。; every kept character remembers its page
+and line, so a sentence, and each figure in it, is traced to where it was printed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from loaders.layouts import squash
+from loaders.model import TextLine
+from loaders.narrative.vocabulary import part_rules, words
+from loaders.readers.meta import find_department, is_page_number, is_title_line
+
+_PART_NUMBER = re.compile(r"^第[一二三四五六七八九十]+部分")
+_NUMBERINGS = (
+    re.compile(r"^[一二三四五六七八九十]+[、.．]"),
+    re.compile(r"^（[一二三四五六七八九十]+）"),
+    re.compile(r"^\d+[.．、](?!\d)"),
+    re.compile(r"^（\d+）"),
+)
+_LEADERS = re.compile(r"[.．…·]{3,}.*$|[（(]?\d{1,3}[)）]?$")
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|元|%|％)")
+_SENTENCE_END = "。！？"
+_MAX_HEADING = 45  # characters: a longer numbered line is a numbered paragraph, not a heading
+_MAX_CONTENTS_LINES = 80
+_MAX_LABEL = 12  # characters of a table's row label between its figures
+_QUOTE_CHARS = set("“”\"'‘’「」『』")
+
+
+@dataclass(frozen=True)
+class Char:
+    """One kept character of the squashed text and where it was printed."""
+
+    char: str
+    page: int
+    line: int
+
+
+@dataclass
+class Row:
+    """A unit of the narrative: a cover line, contents entry, heading, label line or sentence."""
+
+    kind: str  # cover | contents | heading | label | sentence
+    part: str  # cover | contents | overview | tables | explanation | glossary | other
+    text: str  # as printed, whitespace collapsed
+    page: int
+    line: int
+    section: str | None = None
+    subsection: str | None = None
+    level: int | None = None  # of a heading: 0 part, 1 一、 2 （一） 3 1. 4 （1）
+    chars: list[Char] = field(default_factory=list)  # sentences: the squashed text, char by char
+
+    @property
+    def squashed(self) -> str:
+        return "".join(c.char for c in self.chars) if self.chars else squash(self.text)
+
+
+_BRACKETS = str.maketrans({"(": "（", ")": "）", ":": "：", "[": "（", "]": "）"})
+
+
+def _kept(char: str) -> str:
+    """The character as matched (brackets unified), or "" for whitespace and quotes, as ``squash``."""
+    return "" if char.isspace() or char in _QUOTE_CHARS else char.translate(_BRACKETS)
+
+
+def numbering_level(text: str) -> int | None:
+    """0 for 第X部分, 1 for 一、, 2 for （一）, 3 for 1. 1、, 4 for （1）; None when not numbered."""
+    squashed = squash(text)
+    if _PART_NUMBER.match(squashed):
+        return 0
+    return next((level for level, pattern in enumerate(_NUMBERINGS, start=1) if pattern.match(squashed)), None)
+
+
+def strip_numbering(text: str) -> str:
+    squashed = squash(text)
+    for pattern in (_PART_NUMBER, *_NUMBERINGS):
+        squashed = pattern.sub("", squashed, count=1)
+    return squashed
+
+
+def part_of(heading: str) -> str | None:
+    """The part a heading names (概况, 决算表, 情况说明, 名词解释), from its last words."""
+    text = _LEADERS.sub("", strip_numbering(heading))
+    return next((part for part, pattern in part_rules() if pattern.search(text)), None)
+
+
+def is_heading(text: str) -> bool:
+    """A numbered short line with a heading word and no stated figure."""
+    squashed = squash(text)
+    if numbering_level(squashed) is None or len(squashed) > _MAX_HEADING or _FIGURE.search(squashed):
+        return False
+    body = strip_numbering(squashed).rstrip("。")
+    return "。" not in body and any(word in body for word in words("heading"))
+
+
+def _is_table_row(text: str) -> bool:
+    """A line of a table printed inside the text (cells apart, figures, no sentence punctuation)."""
+    if "\t" in text:
+        return True
+    tokens = text.split()
+    figures = [i for i, t in enumerate(tokens) if re.fullmatch(r"[-\d,.%]+", t)]
+    prose = any(len(t) > _MAX_LABEL for t in tokens)  # a wrapped sentence has a long run of words
+    with_unit = any(i + 1 < len(tokens) and tokens[i + 1].startswith(("万元", "元", "%")) for i in figures)
+    return len(figures) >= (3 if prose else 2) and not with_unit and not re.search(r"[，。；：、]", text)
+
+
+def _printed(lines: Sequence[TextLine]) -> list[TextLine]:
+    return [line for line in lines if line.text.strip() and not is_page_number(line.text)]
+
+
+def _contents_span(lines: Sequence[TextLine]) -> tuple[int, int] | None:
+    """Indexes [start, end) of the contents entries after a 目录 line; they end where the body
+    repeats the first entry."""
+    start = next((i for i, line in enumerate(lines) if squash(line.text) == "目录"), None)
+    if start is None or start + 1 >= len(lines):
+        return None
+    first = _LEADERS.sub("", squash(lines[start + 1].text))
+    for end in range(start + 2, min(len(lines), start + 1 + _MAX_CONTENTS_LINES)):
+        if first and squash(lines[end].text).startswith(first) and not _LEADERS.search(squash(lines[end].text)):
+            return start + 1, end
+    return None
+
+
+def _part_heading(lines: Sequence[TextLine], i: int, numbered_parts: bool, seen: set[str]) -> tuple[str, int] | None:
+    """The part a line (or a line wrapped onto the next) starts, and how many lines it takes."""
+    text = squash(lines[i].text)
+    level = numbering_level(text)
+    if level != (0 if numbered_parts else 1) or _FIGURE.search(text):
+        return None
+    for taken in (1, 2):
+        joined = "".join(squash(line.text) for line in lines[i : i + taken])
+        part = part_of(joined)
+        if part and part not in seen and len(joined) <= 2 * _MAX_HEADING:
+            return part, taken
+    return None
+
+
+def read_rows(lines: Sequence[TextLine]) -> list[Row]:
+    """The narrative rows of a document's printed lines."""
+    printed = _printed(lines)
+    contents = _contents_span(printed)
+    numbered_parts = any(numbering_level(line.text) == 0 for line in printed)
+    rows: list[Row] = []
+    builder = _Builder(rows)
+    i = 0
+    while i < len(printed):
+        line = printed[i]
+        if contents and contents[0] <= i < contents[1]:
+            rows.append(Row("contents", "contents", " ".join(line.text.split()), line.page, line.number))
+            i += 1
+            continue
+        heading = _part_heading(printed, i, numbered_parts, builder.seen)
+        if heading:
+            part, taken = heading
+            builder.start_part(part, printed[i : i + taken])
+            i += taken
+            continue
+        if builder.part in ("cover", "overview") and "tables" not in builder.seen and is_title_line(line.text):
+            builder.enter("tables")  # a 决算表 title with no part heading above it: the tables begin
+        if builder.part == "cover" or find_department(line.text):
+            builder.flush()  # a cover line or a table header's 部门：… line stands alone
+            kind = "label" if find_department(line.text) else "cover"
+            rows.append(Row(kind, builder.part, " ".join(line.text.split()), line.page, line.number))
+        elif builder.part != "cover" and is_heading(line.text):
+            taken = 2 if _wrapped_tail(printed, i) else 1
+            builder.heading(printed[i : i + taken])
+            i += taken
+            continue
+        elif not _is_table_row(line.text):
+            builder.add(line)
+        i += 1
+    builder.flush()
+    return rows
+
+
+def _wrapped_tail(lines: Sequence[TextLine], i: int) -> bool:
+    """The next line holds only the last character or two of a heading wrapped at the margin."""
+    if squash(lines[i].text).endswith("。"):
+        return False
+    following = squash(lines[i + 1].text) if i + 1 < len(lines) else ""
+    return 0 < len(following) <= 2 and numbering_level(following) is None and not _FIGURE.search(following)
+
+
+class _Builder:
+    """Collects sentences of the current part and section."""
+
+    def __init__(self, rows: list[Row]) -> None:
+        self.rows = rows
+        self.part = "cover"
+        self.seen: set[str] = set()
+        self.section_level: int | None = None
+        self.section: str | None = None
+        self.subsection: str | None = None
+        self.chars: list[Char] = []
+        self.shown: list[str] = []  # the sentence as printed, without the extractor's spaces
+
+    def start_part(self, part: str, lines: Sequence[TextLine]) -> None:
+        self.enter(part)
+        text = " ".join(" ".join(line.text.split()) for line in lines)
+        self.rows.append(Row("heading", part, text, lines[0].page, lines[0].number, level=0))
+
+    def enter(self, part: str) -> None:
+        self.flush()
+        self.part, self.section_level, self.section, self.subsection = part, None, None, None
+        self.seen.add(part)
+
+    def heading(self, lines: Sequence[TextLine]) -> None:
+        self.flush()
+        text = "".join(" ".join(line.text.split()) for line in lines)
+        level = numbering_level(text)
+        if self.section_level is None or (level is not None and level <= self.section_level):
+            self.section_level = level
+            self.section, self.subsection = text, None
+        else:
+            self.subsection = text
+        self.rows.append(
+            Row("heading", self.part, text, lines[0].page, lines[0].number, self.section, self.subsection, level)
+        )
+
+    def add(self, line: TextLine) -> None:
+        for shown in line.text:
+            if shown.isspace():
+                continue
+            self.shown.append(shown)
+            kept = _kept(shown)
+            if kept:
+                self.chars.append(Char(kept, line.page, line.number))
+            if shown in _SENTENCE_END:
+                self._emit()
+
+    def flush(self) -> None:
+        self._emit()
+
+    def _emit(self) -> None:
+        if self.chars:
+            first = self.chars[0]
+            self.rows.append(
+                Row(
+                    "sentence",
+                    self.part,
+                    "".join(self.shown),
+                    first.page,
+                    first.line,
+                    self.section,
+                    self.subsection,
+                    chars=self.chars,
+                )
+            )
+        self.chars, self.shown = [], []
+
+
+def sentences(rows: Sequence[Row]) -> Iterator[Row]:
+    return (row for row in rows if row.kind == "sentence")

@@ -1,0 +1,66 @@
+"""The narrative's word lists and patterns, read from ``loaders/layouts/narrative_*.csv``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from loaders.layouts import _read, squash
+
+
+@dataclass(frozen=True)
+class MeasureRule:
+    measure: str
+    units: str  # the unit kind the measure takes: money or rate
+    pattern: re.Pattern[str]  # matched at the end of the text leading to the figure
+
+
+@dataclass(frozen=True)
+class Subject:
+    subject: str
+    table_kind: str | None
+    row_key: str | None
+    column_key: str | None
+    budget_column: str | None  # the table column holding the budget, where the table prints one
+
+
+@cache
+def part_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((r["part"], re.compile(r["pattern"])) for r in _read("narrative_parts.csv"))
+
+
+@cache
+def measure_rules() -> tuple[MeasureRule, ...]:
+    return tuple(
+        MeasureRule(r["measure"], r["units"], re.compile(r["pattern"])) for r in _read("narrative_measures.csv")
+    )
+
+
+@cache
+def words(kind: str) -> dict[str, str]:
+    """The words of one kind (unit, comparison, reason, …) with their meaning, longest first."""
+    found = {r["word"]: r["meaning"] for r in _read("narrative_words.csv") if r["kind"] == kind}
+    return dict(sorted(found.items(), key=lambda item: -len(item[0])))
+
+
+@cache
+def subject_words() -> dict[str, Subject]:
+    """Every printed (squashed) wording of a subject → the subject and its table keys."""
+    found: dict[str, Subject] = {}
+    for r in _read("narrative_subjects.csv"):
+        subject = Subject(
+            r["subject"],
+            r["table_kind"] or None,
+            r["row_key"] or None,
+            r["column_key"] or None,
+            r["budget_column"] or None,
+        )
+        for word in r["words"].split("|"):
+            found[squash(word)] = subject
+    return found
+
+
+@cache
+def subject_by_name() -> dict[str, Subject]:
+    return {s.subject: s for s in subject_words().values()}
