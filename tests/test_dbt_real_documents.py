@@ -129,3 +129,36 @@ def test_general_public_services_compare_across_zhejiang_and_shanghai(warehouse)
         ("上海市普陀区", "310107", "上海市", 2024, "一般公共服务支出", Decimal("2106.66")),
         ("绍兴市越城区", "330602", "浙江省", 2024, "一般公共服务支出", Decimal("2147.90")),
     ]
+
+
+def test_every_statement_of_the_narratives_reaches_fct_statements(warehouse):
+    raw = warehouse.execute("select count(*) from raw.statements").fetchone()[0]
+    assert raw > 250  # seed 002 and the 普陀区财政局 PDF state 188 and 100 figures
+    assert warehouse.execute("select count(*) from marts.fct_statements").fetchone()[0] == raw
+
+
+def test_budget_execution_by_item_of_the_putuo_report(warehouse):
+    rows = warehouse.execute(
+        """
+        select level, budget_wan, final_wan, completion_pct, comparison, reason
+        from marts.mart_budget_execution_by_item
+        where department = '上海市普陀区财政局' and function_code = '2010607'
+        """
+    ).fetchall()
+    # 3、一般公共服务支出（类）财政事务（款）信息化建设（项）: 年初预算 135.90, 决算 135.25
+    reason = "因产业政策扶持资金管理系统项目进度，调减相关经费"
+    assert rows == [("项", Decimal("135.9"), Decimal("135.25"), Decimal("99.52"), "小于", reason)]
+
+
+def test_narrative_topics_of_the_zhejiang_report(warehouse):
+    rows = warehouse.execute(
+        """
+        select subject, measure, unit_published, value_published
+        from marts.mart_narrative_topics_by_region_year
+        where department = '绍兴市越城区大数据发展管理中心' and topic in ('three_public', 'procurement')
+        """
+    ).fetchall()
+    assert ("three_public_overseas", "count", "个", Decimal("1")) in rows  # 因公出国(境)团组 1个
+    assert ("three_public_overseas", "count", "人次", Decimal("1")) in rows
+    assert ("procurement_total", "amount", "万元", Decimal("1914.45")) in rows
+    assert ("procurement_sme", "share_pct", "%", Decimal("31.30")) in rows

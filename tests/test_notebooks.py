@@ -32,6 +32,7 @@ CHARTS = {
     },
     "02_three_public_expenses": {"three_public_totals", "three_public_by_item"},
     "03_data_quality": {"dq_findings_by_rule"},
+    "04_narrative": {"narrative_statements_by_topic", "narrative_stated_structure", "narrative_budget_execution"},
 }
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 INLINE_IMAGE = re.compile(r'<img [^>]*src="data:image/png;base64,')
@@ -59,7 +60,7 @@ def warehouse(demo_warehouse: Path) -> Path:
     return demo_warehouse
 
 
-def test_there_are_the_three_analyses() -> None:
+def test_there_are_the_four_analyses() -> None:
     assert {path.stem for path in NOTEBOOKS} == set(CHARTS)
 
 

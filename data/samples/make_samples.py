@@ -22,6 +22,7 @@ from loaders.model import Table
 from loaders.pipeline import extract_document
 from loaders.render import RenderDocument
 from loaders.render.markdown import render_markdown
+from loaders.render.narrative import explanation_lines
 from loaders.render.pdf import render_pdf
 from loaders.render.templates import STYLES, build_document
 from loaders.render.xlsx import render_xlsx
@@ -37,6 +38,7 @@ class Output:
     name: str
     style: str  # national | zhejiang
     write: Writer
+    narrative: bool = False  # append a 情况说明 of our own wording built from the figures
 
 
 @dataclass(frozen=True)
@@ -55,13 +57,13 @@ SOURCES = (
         SHARED / "seeds" / "002_79da5c65fa76b1ff.txt",
         (
             Output("zhejiang-2024-shaoxing-yuecheng-big-data-center.xlsx", "zhejiang", _xlsx_mixed),
-            Output("zhejiang-2024-shaoxing-yuecheng-big-data-center.md", "zhejiang", render_markdown),
+            Output("zhejiang-2024-shaoxing-yuecheng-big-data-center.md", "zhejiang", render_markdown, narrative=True),
         ),
     ),
     Source(
         SHARED / "samples" / "shanghai-putuo-finance-bureau-2024-final-accounts.pdf",
         (
-            Output("shanghai-2024-putuo-finance-bureau.md", "national", render_markdown),
+            Output("shanghai-2024-putuo-finance-bureau.md", "national", render_markdown, narrative=True),
             Output("shanghai-2024-putuo-finance-bureau.pdf", "national", render_pdf),
         ),
     ),
@@ -96,7 +98,8 @@ def signature(path: Path) -> tuple[object, ...]:
         )
         for t in loaded.tables
     ]
-    return record.department, record.year, record.unit, tables
+    statements = [(s.subject, s.measure, s.value_text, s.unit) for s in loaded.narrative.statements]
+    return record.department, record.year, record.unit, tables, statements
 
 
 def make(source: Source, scratch: Path) -> list[Path]:
@@ -110,6 +113,10 @@ def make(source: Source, scratch: Path) -> list[Path]:
             loaded.tables, style=output.style, department=record.department, year=record.year, unit=record.unit
         )
         path = output.write(doc, scratch / output.name)
+        if output.narrative:
+            explanation = explanation_lines(loaded.tables, record.department, record.year)
+            with path.open("a", encoding="utf-8") as f:
+                f.write("\n" + "\n".join(explanation))
         back = extract_document(path)
         kinds = {kind for kind, _, _ in STYLES[output.style]}
         expected, found = nonzero_facts(loaded.tables, kinds), nonzero_facts(back.tables, kinds)

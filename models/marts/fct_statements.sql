@@ -1,0 +1,47 @@
+-- Every figure the narrative (情况说明) states, with its document's region, department and year:
+-- subject, measure, value, unit, comparison word and reason, traced to its page and line.
+with
+
+statements as (
+
+    select * from {{ ref('stg_statements') }}
+
+),
+
+documents as (
+
+    select * from {{ ref('dim_document') }}
+
+),
+
+final as (
+
+    select
+        {{ by_region_year_columns('documents') }},
+        statements.statement_seq,
+        statements.part,
+        statements.section,
+        statements.subsection,
+        statements.page,
+        statements.line,
+        statements.topic,
+        statements.subject,
+        statements.function_code,
+        statements.measure,
+        statements.value_published,
+        statements.unit_published,
+        statements.amount_wan,
+        statements.direction,
+        statements.comparison,
+        statements.reason,
+        statements.table_kind,
+        statements.row_key,
+        statements.column_key,
+        statements.sentence
+
+    from statements
+    inner join documents on documents.document_id = statements.document_id
+
+)
+
+select * from final
