@@ -43,3 +43,14 @@
     {{ relation }}.valid_to_year,
     {{ relation }}.is_current
 {%- endmacro %}
+
+{#- The same columns read again from a mart that already carries them (`fct_statements`). -#}
+{% macro region_year_columns(relation) -%}
+    {{ relation }}.region,
+    {{ relation }}.region_code,
+    {{ relation }}.province,
+    {{ relation }}.department,
+    {{ relation }}.year,
+    {{ relation }}.document_id,
+    {{ relation }}.is_primary_document
+{%- endmacro %}

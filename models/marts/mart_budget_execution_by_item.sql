@@ -18,13 +18,7 @@ subjects as (
 items as (
 
     select
-        region,
-        region_code,
-        province,
-        department,
-        year,
-        document_id,
-        is_primary_document,
+        {{ region_year_columns('statements') }},
         section,
         function_code,
         arg_min(page, statement_seq) as page,
@@ -47,13 +41,7 @@ items as (
 final as (
 
     select
-        items.region,
-        items.region_code,
-        items.province,
-        items.department,
-        items.year,
-        items.document_id,
-        items.is_primary_document,
+        {{ region_year_columns('items') }},
         items.section,
         items.function_code,
         subjects.level,

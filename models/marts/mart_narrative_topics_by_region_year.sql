@@ -13,13 +13,7 @@ statements as (
 final as (
 
     select
-        region,
-        region_code,
-        province,
-        department,
-        year,
-        document_id,
-        is_primary_document,
+        {{ region_year_columns('statements') }},
         topic,
         subject,
         measure,
