@@ -148,3 +148,21 @@ def test_a_report_with_its_tables_published_separately(con) -> None:
 def test_a_report_with_tables_is_not_said_to_publish_them_elsewhere(con) -> None:
     load(con, report_text())
     assert findings(con, ["completeness_tables_elsewhere"]) == []
+
+
+def test_a_sentence_opening_with_another_body_raises_the_department_rule(con) -> None:
+    text = report_text(("2020年度财政拨款收入支出总计", "示例市财政局2020年度财政拨款收入支出总计"))
+    load(con, text)
+    found = findings(con, ["narrative_department_name"])
+    assert [(rule, page, line) for rule, _, page, line, _ in found] == [
+        ("narrative_department_name", *where(text, "示例市财政局2020年度"))
+    ]
+
+
+def test_a_sentence_of_last_years_figures_raises_the_year_rule(con) -> None:
+    text = report_text(("2020年度收入总计", "2019年度收入总计"))
+    load(con, text)
+    found = findings(con, ["narrative_report_year"])
+    assert [(rule, page, line) for rule, _, page, line, _ in found] == [
+        ("narrative_report_year", *where(text, "2019年度收入总计"))
+    ]

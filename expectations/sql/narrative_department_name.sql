@@ -1,5 +1,6 @@
--- The department named on the cover, in part headings (第一部分 XX局概况, 第二部分 XX局2024年度部门决算表)
--- and on table headers (部门：…) is the document's department, not another body or government level.
+-- The department named on the cover, in part headings (第一部分 XX局概况, 第二部分 XX局2024年度部门决算表),
+-- on table headers (部门：…) and opening a sentence (XX局2024年度收入支出总计…) is the document's
+-- department, not another body or government level.
 with named as (
     select *,
            case when kind = 'label'
@@ -7,6 +8,10 @@ with named as (
                 when kind = 'cover' or (kind = 'heading' and level = 0)
                 then regexp_extract(squashed,
                         '^(?:第[一二三四五六七八九十]+部分)?(\p{Han}[\p{Han}（）()]{3,}?)(?:20\d{2}年度?)?(?:部门|单位)?(?:决算|预算|概况)', 1)
+                -- a sentence opening with a body's name and the year: 上海市普陀区XX局2024年度收入支出总计…
+                when kind = 'sentence'
+                then regexp_extract(squashed,
+                        '^(\p{Han}{2,}?(?:省|市|区|县)\p{Han}*?(?:局|委员会|办公室|办事处|中心|委|院|所|站|队))20\d{2}年度?', 1)
            end as printed_name,
            regexp_replace(department, '[（(](?:汇总|本级|合并)[)）]$', '') as own_name
     from dq_narrative_row

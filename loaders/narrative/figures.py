@@ -38,7 +38,7 @@ def _unit_at(text: str, at: int) -> tuple[str, str]:
 
 def _not_a_figure(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start else ""
-    if before == "第" or (before and before.isascii() and before.isalpha()):
+    if before.isascii() and before.isalpha():
         return True
     return any(text.startswith(word, end) for word in words("not_a_figure_after"))
 
@@ -49,8 +49,8 @@ def figures(text: str) -> list[Figure]:
     for match in _NUMBER.finditer(text):
         start, end = match.span()
         unit, kind = _unit_at(text, end)
-        if not unit and _not_a_figure(text, start, end):
-            continue
+        if text[start - 1 : start] == "第" or (not unit and _not_a_figure(text, start, end)):
+            continue  # 第3项 counts, 2024年 dates
         if unit and any(text.startswith(word, end + len(unit)) for word in ("以上", "以下", "（含）")):
             continue  # a threshold: 单价100万元以上
         printed = match.group(1)

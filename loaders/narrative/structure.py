@@ -5,13 +5,14 @@ parts 一、二、三、), named by the words of ``narrative_parts.csv``; each p
 项目概况 inside an appended evaluation starts no second 概况. A contents list (目录) is read apart: its
 entries promise the tables the report should hold. Inside a part, a numbered short line naming a
 heading word (情况, 说明, …) is a heading; the first heading level of a part numbers its sections.
-The other lines run together into sentences ending at 。; every kept character remembers its page
-and line, so a sentence, and each figure in it, is traced to where it was printed.
+The other lines run together into sentences ending at 。; a sentence keeps the page and line where
+each of its printed lines starts, so each figure in it is traced to where it was printed.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -30,19 +31,10 @@ _NUMBERINGS = (
 _LEADERS = re.compile(r"[.．…·]{3,}.*$|[（(]?\d{1,3}[)）]?$")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*(?:万元|元|%|％)")
 _SENTENCE_END = "。！？"
+_SENTENCE_PIECES = re.compile(r"[^。！？]*[。！？]|[^。！？]+")
 _MAX_HEADING = 45  # characters: a longer numbered line is a numbered paragraph, not a heading
 _MAX_CONTENTS_LINES = 80
 _MAX_LABEL = 12  # characters of a table's row label between its figures
-_QUOTE_CHARS = set("“”\"'‘’「」『』")
-
-
-@dataclass(frozen=True)
-class Char:
-    """One kept character of the squashed text and where it was printed."""
-
-    char: str
-    page: int
-    line: int
 
 
 @dataclass
@@ -57,31 +49,28 @@ class Row:
     section: str | None = None
     subsection: str | None = None
     level: int | None = None  # of a heading: 0 part, 1 一、 2 （一） 3 1. 4 （1）
-    chars: list[Char] = field(default_factory=list)  # sentences: the squashed text, char by char
+    matched: str = ""  # a sentence as matched: no whitespace or quotes, brackets unified (``squash``)
+    starts: list[int] = field(default_factory=list)  # where each printed line of it begins in ``matched``
+    origins: list[tuple[int, int]] = field(default_factory=list)  # (page, line) of each
 
     @property
     def squashed(self) -> str:
-        return "".join(c.char for c in self.chars) if self.chars else squash(self.text)
+        return self.matched or squash(self.text)
+
+    def where(self, index: int) -> tuple[int, int]:
+        """(page, line) the character at ``index`` of ``squashed`` was printed on."""
+        return self.origins[bisect_right(self.starts, index) - 1] if self.origins else (self.page, self.line)
 
 
-_BRACKETS = str.maketrans({"(": "（", ")": "）", ":": "：", "[": "（", "]": "）"})
-
-
-def _kept(char: str) -> str:
-    """The character as matched (brackets unified), or "" for whitespace and quotes, as ``squash``."""
-    return "" if char.isspace() or char in _QUOTE_CHARS else char.translate(_BRACKETS)
-
-
-def numbering_level(text: str) -> int | None:
-    """0 for 第X部分, 1 for 一、, 2 for （一）, 3 for 1. 1、, 4 for （1）; None when not numbered."""
-    squashed = squash(text)
+def numbering_level(squashed: str) -> int | None:
+    """0 for 第X部分, 1 for 一、, 2 for （一）, 3 for 1. 1、, 4 for （1）; None when not numbered (of
+    squashed text)."""
     if _PART_NUMBER.match(squashed):
         return 0
     return next((level for level, pattern in enumerate(_NUMBERINGS, start=1) if pattern.match(squashed)), None)
 
 
-def strip_numbering(text: str) -> str:
-    squashed = squash(text)
+def strip_numbering(squashed: str) -> str:
     for pattern in (_PART_NUMBER, *_NUMBERINGS):
         squashed = pattern.sub("", squashed, count=1)
     return squashed
@@ -93,9 +82,8 @@ def part_of(heading: str) -> str | None:
     return next((part for part, pattern in part_rules() if pattern.search(text)), None)
 
 
-def is_heading(text: str) -> bool:
-    """A numbered short line with a heading word and no stated figure."""
-    squashed = squash(text)
+def is_heading(squashed: str) -> bool:
+    """A numbered short line with a heading word and no stated figure (of squashed text)."""
     if numbering_level(squashed) is None or len(squashed) > _MAX_HEADING or _FIGURE.search(squashed):
         return False
     body = strip_numbering(squashed).rstrip("。")
@@ -117,27 +105,27 @@ def _printed(lines: Sequence[TextLine]) -> list[TextLine]:
     return [line for line in lines if line.text.strip() and not is_page_number(line.text)]
 
 
-def _contents_span(lines: Sequence[TextLine]) -> tuple[int, int] | None:
+def _contents_span(squashed: Sequence[str]) -> tuple[int, int] | None:
     """Indexes [start, end) of the contents entries after a 目录 line; they end where the body
     repeats the first entry."""
-    start = next((i for i, line in enumerate(lines) if squash(line.text) == "目录"), None)
-    if start is None or start + 1 >= len(lines):
+    start = next((i for i, text in enumerate(squashed) if text == "目录"), None)
+    if start is None or start + 1 >= len(squashed):
         return None
-    first = _LEADERS.sub("", squash(lines[start + 1].text))
-    for end in range(start + 2, min(len(lines), start + 1 + _MAX_CONTENTS_LINES)):
-        if first and squash(lines[end].text).startswith(first) and not _LEADERS.search(squash(lines[end].text)):
+    first = _LEADERS.sub("", squashed[start + 1])
+    for end in range(start + 2, min(len(squashed), start + 1 + _MAX_CONTENTS_LINES)):
+        if first and squashed[end].startswith(first) and not _LEADERS.search(squashed[end]):
             return start + 1, end
     return None
 
 
-def _part_heading(lines: Sequence[TextLine], i: int, numbered_parts: bool, seen: set[str]) -> tuple[str, int] | None:
+def _part_heading(squashed: Sequence[str], i: int, numbered_parts: bool, seen: set[str]) -> tuple[str, int] | None:
     """The part a line (or a line wrapped onto the next) starts, and how many lines it takes."""
-    text = squash(lines[i].text)
+    text = squashed[i]
     level = numbering_level(text)
     if level != (0 if numbered_parts else 1) or _FIGURE.search(text):
         return None
     for taken in (1, 2):
-        joined = "".join(squash(line.text) for line in lines[i : i + taken])
+        joined = "".join(squashed[i : i + taken])
         part = part_of(joined)
         if part and part not in seen and len(joined) <= 2 * _MAX_HEADING:
             return part, taken
@@ -147,8 +135,9 @@ def _part_heading(lines: Sequence[TextLine], i: int, numbered_parts: bool, seen:
 def read_rows(lines: Sequence[TextLine]) -> list[Row]:
     """The narrative rows of a document's printed lines."""
     printed = _printed(lines)
-    contents = _contents_span(printed)
-    numbered_parts = any(numbering_level(line.text) == 0 for line in printed)
+    squashed = [squash(line.text) for line in printed]
+    contents = _contents_span(squashed)
+    numbered_parts = any(numbering_level(text) == 0 for text in squashed)
     rows: list[Row] = []
     builder = _Builder(rows)
     i = 0
@@ -158,7 +147,7 @@ def read_rows(lines: Sequence[TextLine]) -> list[Row]:
             rows.append(Row("contents", "contents", " ".join(line.text.split()), line.page, line.number))
             i += 1
             continue
-        heading = _part_heading(printed, i, numbered_parts, builder.seen)
+        heading = _part_heading(squashed, i, numbered_parts, builder.seen)
         if heading:
             part, taken = heading
             builder.start_part(part, printed[i : i + taken])
@@ -170,8 +159,8 @@ def read_rows(lines: Sequence[TextLine]) -> list[Row]:
             builder.flush()  # a cover line or a table header's 部门：… line stands alone
             kind = "label" if find_department(line.text) else "cover"
             rows.append(Row(kind, builder.part, " ".join(line.text.split()), line.page, line.number))
-        elif builder.part != "cover" and is_heading(line.text):
-            taken = 2 if _wrapped_tail(printed, i) else 1
+        elif builder.part != "cover" and is_heading(squashed[i]):
+            taken = 2 if _wrapped_tail(squashed, i) else 1
             builder.heading(printed[i : i + taken])
             i += taken
             continue
@@ -182,11 +171,11 @@ def read_rows(lines: Sequence[TextLine]) -> list[Row]:
     return rows
 
 
-def _wrapped_tail(lines: Sequence[TextLine], i: int) -> bool:
+def _wrapped_tail(squashed: Sequence[str], i: int) -> bool:
     """The next line holds only the last character or two of a heading wrapped at the margin."""
-    if squash(lines[i].text).endswith("。"):
+    if squashed[i].endswith("。"):
         return False
-    following = squash(lines[i + 1].text) if i + 1 < len(lines) else ""
+    following = squashed[i + 1] if i + 1 < len(squashed) else ""
     return 0 < len(following) <= 2 and numbering_level(following) is None and not _FIGURE.search(following)
 
 
@@ -200,8 +189,11 @@ class _Builder:
         self.section_level: int | None = None
         self.section: str | None = None
         self.subsection: str | None = None
-        self.chars: list[Char] = []
-        self.shown: list[str] = []  # the sentence as printed, without the extractor's spaces
+        self.matched: list[str] = []  # the sentence so far, line by line, as matched
+        self.shown: list[str] = []  # … and as printed, without the extractor's spaces
+        self.starts: list[int] = []
+        self.origins: list[tuple[int, int]] = []
+        self.length = 0  # characters matched so far
 
     def start_part(self, part: str, lines: Sequence[TextLine]) -> None:
         self.enter(part)
@@ -216,7 +208,7 @@ class _Builder:
     def heading(self, lines: Sequence[TextLine]) -> None:
         self.flush()
         text = "".join(" ".join(line.text.split()) for line in lines)
-        level = numbering_level(text)
+        level = numbering_level(squash(text))
         if self.section_level is None or (level is not None and level <= self.section_level):
             self.section_level = level
             self.section, self.subsection = text, None
@@ -227,35 +219,38 @@ class _Builder:
         )
 
     def add(self, line: TextLine) -> None:
-        for shown in line.text:
-            if shown.isspace():
-                continue
-            self.shown.append(shown)
-            kept = _kept(shown)
-            if kept:
-                self.chars.append(Char(kept, line.page, line.number))
-            if shown in _SENTENCE_END:
+        for piece in _SENTENCE_PIECES.findall("".join(line.text.split())):
+            matched = squash(piece)
+            if matched:
+                self.starts.append(self.length)
+                self.origins.append((line.page, line.number))
+                self.matched.append(matched)
+                self.length += len(matched)
+            self.shown.append(piece)
+            if piece[-1] in _SENTENCE_END:
                 self._emit()
 
     def flush(self) -> None:
         self._emit()
 
     def _emit(self) -> None:
-        if self.chars:
-            first = self.chars[0]
+        if self.matched:
+            page, line = self.origins[0]
             self.rows.append(
                 Row(
                     "sentence",
                     self.part,
                     "".join(self.shown),
-                    first.page,
-                    first.line,
+                    page,
+                    line,
                     self.section,
                     self.subsection,
-                    chars=self.chars,
+                    matched="".join(self.matched),
+                    starts=self.starts,
+                    origins=self.origins,
                 )
             )
-        self.chars, self.shown = [], []
+        self.matched, self.shown, self.starts, self.origins, self.length = [], [], [], [], 0
 
 
 def sentences(rows: Sequence[Row]) -> Iterator[Row]:
