@@ -74,10 +74,10 @@ def test_trailing_zeros_beyond_four_decimals_lose_nothing_and_load(tmp_path: Pat
 def test_a_crash_inside_the_normaliser_rejects_that_document_only(tmp_path: Path, monkeypatch) -> None:
     real = pipeline.normalise
 
-    def crash_on_one(doc):
+    def crash_on_one(doc, **options):
         if doc.path.endswith("crash.md"):
             raise IndexError("list index out of range")
-        return real(doc)
+        return real(doc, **options)
 
     monkeypatch.setattr(pipeline, "normalise", crash_on_one)
     bad = tmp_path / "crash.md"
@@ -89,13 +89,13 @@ def test_a_crash_inside_the_normaliser_rejects_that_document_only(tmp_path: Path
 def test_a_failing_write_is_rolled_back_and_recorded(tmp_path: Path, monkeypatch) -> None:
     real = pipeline.write_document
 
-    def fail_after_the_first_insert(con, record, tables, unmapped=()):
+    def fail_after_the_first_insert(con, record, tables, unmapped=(), **options):
         if record.path.endswith("unwritable.md"):
             con.execute("begin transaction")
             con.execute("insert into raw.documents select * from raw.documents where false")
             con.execute("rollback")
             raise duckdb.ConversionException("Could not convert string to DECIMAL(20,4)")
-        return real(con, record, tables, unmapped)
+        return real(con, record, tables, unmapped, **options)
 
     monkeypatch.setattr(pipeline, "write_document", fail_after_the_first_insert)
     bad = tmp_path / "unwritable.md"
