@@ -124,6 +124,10 @@ REAL_DEFECTS = {
     (YICHUAN.name, "narrative_unit", 36, 776),
     # 年初预算为 274.82 万元，支出决算为 245.53 万元，完成年初预算的 93.57% (89.34%)
     (SHIQUAN.name, "narrative_rate_recomputed", 33, 674),
+    # 教育支出 16.24 of 19,044.27 is 0.0853%, printed 0.08% (cut, not rounded)
+    (SHIQUAN.name, "narrative_rate_recomputed", 28, 576),
+    # “三公”经费…比 2024 年度减增加 21.90 万元: both directions written
+    (SHIQUAN.name, "narrative_template_residue", 39, 809),
     # 年初预算为 0 元 in a report in 万元
     (SHIQUAN.name, "narrative_unit", 33, 689),
     # 年初预算为 0，… (no unit)

@@ -109,7 +109,16 @@ def _subject(mentioned: list[Mention], figure: Figure, lead_start: int, measure:
         base = next((m for m in reversed(before) if m.start > share_at), None)
         before = [m for m in before if m.end <= share_at]
     about = topics(before)
-    return (about[-1] if about else None), base
+    subject = about[-1] if about else None
+    between = _ASIDE.sub("", text[subject.end : figure.start]) if subject else ""
+    if any(word in between for word in words("whole")):
+        # 支出X万元，主要用于以下方面：1.“一般公共服务”Y万元 — Y is a part of X, of a subject not named here
+        return _UNNAMED, base
+    return subject, base
+
+
+_ASIDE = re.compile(r"（[^（）]*）")
+_UNNAMED = Mention("", 0, 0, "")  # a figure whose subject the sentence does not name (and no other's)
 
 
 class _Reader:
@@ -144,7 +153,7 @@ class _Reader:
             if measure is None:
                 continue
             subject, base = _subject(mentioned, figure, lead_start, measure, text, depth)
-            name = subject.subject if subject else self.carried
+            name = (subject.subject or None) if subject else self.carried
             code = subject.function_code if subject else self.carried_code
             page, line = row.where(figure.start)
             statement = Statement(

@@ -105,16 +105,22 @@ def _printed(lines: Sequence[TextLine]) -> list[TextLine]:
     return [line for line in lines if line.text.strip() and not is_page_number(line.text)]
 
 
-def _contents_span(squashed: Sequence[str]) -> tuple[int, int] | None:
-    """Indexes [start, end) of the contents entries after a 目录 line; they end where the body
-    repeats the first entry."""
+def _contents_span(squashed: Sequence[str], pages: Sequence[int]) -> tuple[int, int] | None:
+    """Indexes [start, end) of the contents entries after a 目录 line: they end where the body
+    repeats the first entry, else (a body whose headings differ from the contents) at the first
+    sentence or the first unnumbered line on a new page."""
     start = next((i for i, text in enumerate(squashed) if text == "目录"), None)
     if start is None or start + 1 >= len(squashed):
         return None
     first = _LEADERS.sub("", squashed[start + 1])
-    for end in range(start + 2, min(len(squashed), start + 1 + _MAX_CONTENTS_LINES)):
+    last = min(len(squashed), start + 1 + _MAX_CONTENTS_LINES)
+    for end in range(start + 2, last):
         if first and squashed[end].startswith(first) and not _LEADERS.search(squashed[end]):
             return start + 1, end
+    for end in range(start + 1, last):
+        new_page = pages[end] != pages[end - 1]
+        if "。" in squashed[end] or (new_page and numbering_level(squashed[end]) is None):
+            return (start + 1, end) if end > start + 1 else None
     return None
 
 
@@ -136,7 +142,7 @@ def read_rows(lines: Sequence[TextLine]) -> list[Row]:
     """The narrative rows of a document's printed lines."""
     printed = _printed(lines)
     squashed = [squash(line.text) for line in printed]
-    contents = _contents_span(squashed)
+    contents = _contents_span(squashed, [line.page for line in printed])
     numbered_parts = any(numbering_level(text) == 0 for text in squashed)
     rows: list[Row] = []
     builder = _Builder(rows)
