@@ -4,9 +4,9 @@ Each check raises DocumentError naming the file, the table and the cell, so the 
 rejected whole and the batch goes on.
 
 - Columns (on the grids a reader found, before they are normalised): a value column with no
-  header label of its own, whose header would only repeat the label of the column to its left,
-  is a header narrower than its body (a label lost: every figure right of it would shift one
-  column) or a body row wider than its header.
+  header label of its own (a 栏次 number is not a label), whose header would only repeat the
+  label of the column to its left, is a header narrower than its body (a label lost: every figure
+  right of it would shift one column) or a body row wider than its header.
 - Amounts (on the normalised facts): every figure fits the warehouse's DECIMAL(20, 4) exactly.
 """
 
@@ -57,22 +57,23 @@ def _unlabelled_column(grid: Grid, table_kind: str) -> str | None:
         column, left = columns[col], columns[col - 1]
         if column is None or left is None or column.role != "value":
             continue
-        if any(squash(_cell(row, col).text) for row in header):
+        if any(_is_label(_cell(row, col).text) for row in header):
             continue  # a label of its own (under a merged group label, it may repeat the group's)
         if (column.column_key, column.row_key) != (left.column_key, left.row_key):
             continue
         figures = [_cell(row, col) for row in body if squash(_cell(row, col).text)]
-        if figures:
-            return (
-                f"{_source(figures[0])}: figure '{figures[0].text}' in column {col + 1}, which has no header "
-                f"label: a body row wider than its header"
-            )
+        first = f"; its first figure: {_source(figures[0])} '{figures[0].text}'" if figures else ""
         return (
-            f"column {col + 1} has no header label of its own (it would repeat column {col}'s "
-            f"'{column.column_key}'): the header is narrower than its body, a label is missing and the "
-            "figures right of it would shift one column"
+            f"column {col + 1} has no header label of its own (its header would repeat column {col}'s "
+            f"'{column.column_key}'){first}: a header label is missing or a body row is wider than the "
+            "header, and figures would land in the wrong column"
         )
     return None
+
+
+def _is_label(text: str) -> bool:
+    """Header text that names a column: not blank, not a 栏次 number (1 2 3 … under the labels)."""
+    return not squash(text).isdigit() and bool(squash(text))
 
 
 def _cell(row: list[Cell], col: int) -> Cell:

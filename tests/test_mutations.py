@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from expectations.catalogue import compute_checks, load_rules
 from loaders import pipeline
 from loaders.limits import LimitExceeded, Limits
 from loaders.model import DocumentError
@@ -173,13 +174,13 @@ def test_a_header_label_missing_is_rejected_not_shifted(tmp_path: Path) -> None:
     bad = _mutant(tmp_path, "header.md", EXPENDITURE_HEADER, EXPENDITURE_HEADER.replace("基本支出\t", ""))
     reason = _batch_goes_on(tmp_path, bad)
     assert "支出决算表" in reason and "column 8 has no header label of its own" in reason
-    assert "header is narrower than its body" in reason
+    assert "a header label is missing or a body row is wider than the header" in reason
 
 
 def test_a_body_row_wider_than_its_header_is_rejected(tmp_path: Path) -> None:
     bad = _mutant(tmp_path, "wide.md", ROW_2010601_EXPENDITURE, ROW_2010601_EXPENDITURE + "\t99.00")
     reason = _batch_goes_on(tmp_path, bad)
-    assert "L82 c9" in reason and "'99.00' in column 9" in reason and "body row wider than its header" in reason
+    assert "column 9 has no header label of its own" in reason and "its first figure: p4 L82 c9 '99.00'" in reason
 
 
 # ---------------------------------------------------------------- resource limits
@@ -264,3 +265,45 @@ def test_an_encrypted_pdf_is_named_as_such(tmp_path: Path) -> None:
     assert (
         reason == f"{locked}: the PDF is encrypted (password-protected): save a copy without the password and load that"
     )
+
+
+def test_a_header_label_missing_in_a_workbook_is_rejected(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(ZHEJIANG_XLSX)
+    assert workbook["公开05表"]["D4"].value == "基本支出"
+    workbook["公开05表"]["D4"].value = None
+    bad = tmp_path / "header.xlsx"
+    workbook.save(bad)
+    reason = _batch_goes_on(tmp_path, bad)
+    assert "支出决算表（分科目）" in reason and "column 4 has no header label of its own" in reason
+    assert "'total'); its first figure: L7 公开05表!D7 '280.40'" in reason
+
+
+def _block(title: str) -> str:
+    """The lines of one table of the Shanghai sample, from its title to the next page marker."""
+    lines = SHANGHAI_MD.read_text(encoding="utf-8").split("\n")
+    start = lines.index(title)
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("<!-- page"))
+    return "\n".join(lines[start:end])
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [(("", ""), "with the same figures"), (("1,511.89\t1,503.52", "1,611.89\t1,603.52"), "2 figure(s) differing")],
+)
+def test_a_table_printed_twice_loads_counted_once_and_is_an_error_finding(
+    tmp_path: Path, change: tuple[str, str], says: str
+) -> None:
+    again = _block("## 2024 年度支出决算表（表 3）").replace(*change, 1)
+    twice = tmp_path / "twice.md"
+    twice.write_text(SHANGHAI_MD.read_text(encoding="utf-8") + f"\n<!-- page 11 -->\n\n{again}\n", encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    assert [n for _, n in ingest_paths([twice], db).loaded] == [SHANGHAI_FACTS + 44]
+    [rule] = [r for r in load_rules() if r.rule_id == "duplicate_table"]
+    with duckdb.connect(str(db)) as con:
+        compute_checks(con, (rule,))
+        found = con.execute("select status, table_kind, message from dq_check where status <> 'ok'").fetchall()
+    [(status, kind, message)] = found
+    assert (status, kind) == ("error", "expenditure_by_function")
+    assert f"printed again: table 10 and table 3 are both expenditure_by_function, {says}" in message
