@@ -17,8 +17,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
+if TYPE_CHECKING:  # imported where used: the CLI starts without it
+    import duckdb
 
 DEFAULT_WAIT = 300.0  # seconds a command waits for another writer
 _POLL = 0.2
@@ -64,6 +66,8 @@ def _wait_for_file_lock(fd: int, db: Path, deadline: float, wait: float) -> None
 
 def _wait_for_duckdb(db: Path, deadline: float, wait: float) -> None:
     """Open and close the file for writing until no other program holds it."""
+    import duckdb
+
     if not db.is_file():
         return
     while True:

@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from rich.progress import Progress
-
 from loaders.limits import LimitExceeded, Limits, current_limits, document_limits, over_limit
 from loaders.model import DocumentError, DocumentText, Table, UnmappedRow
 from loaders.narrative import Narrative, read_narrative
@@ -244,6 +242,8 @@ def ingest_paths(
     paths: list[Path], db: Path, overrides: Overrides = Overrides(), limits: Limits | None = None
 ) -> IngestSummary:
     """Load every document whole or not at all; a rejected one is recorded and the batch goes on."""
+    from rich.progress import Progress
+
     summary = IngestSummary()
     files = collect_files(paths)
     con = connect(db)

@@ -6,14 +6,16 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-
-import duckdb
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from loaders import PARSER_VERSION
 from loaders.model import Table, UnmappedRow
 from loaders.narrative.reader import Narrative
 from loaders.narrative.store import NARRATIVE_DDL, write_narrative
+
+if TYPE_CHECKING:  # imported where used: `juesuan extract` and the readers never load them
+    import duckdb
+    import pandas as pd
 
 DEFAULT_DB = Path("warehouse/juesuan.duckdb")
 
@@ -118,6 +120,8 @@ def content_hash(path: Path) -> str:
 
 
 def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
+    import duckdb
+
     db_path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(db_path), config=WAREHOUSE_CONFIG)
     con.execute(RAW_DDL)
@@ -228,6 +232,8 @@ def _facts_frame(document_id: str, tables: list[Table]) -> pd.DataFrame:
         for t in tables
         for f in t.facts
     ]
+    import pandas as pd
+
     frame = pd.DataFrame(rows, columns=FACT_FRAME_COLUMNS)
     return frame.astype({"table_seq": "int32", "page": "Int32", "line": "Int32"})
 
