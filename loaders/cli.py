@@ -128,17 +128,21 @@ def ingest(
     unit: Annotated[str | None, typer.Option(help="Override the unit (万元 or 元).")] = None,
     wait: WaitOption = DEFAULT_WAIT,
     limit: LimitOption = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Processes reading documents (default: one per core; 1 = sequential).")
+    ] = None,
 ) -> None:
     """Load documents (files or folders) into the warehouse's raw layer.
 
     Exit 0 when every document was loaded (or was loaded before), 1 when any was rejected
     (each is listed with its reason and kept in raw.rejected_documents), 2 when the ingest could
     not run."""
-    from loaders.pipeline import Overrides, ingest_paths
+    from loaders.pipeline import Overrides, default_workers, ingest_paths
 
     limits = _limits(limit)
     with _writing(db, "ingest", wait):
-        summary = ingest_paths(paths, db, Overrides(region, department, year, unit), limits)
+        overrides = Overrides(region, department, year, unit)
+        summary = ingest_paths(paths, db, overrides, limits, workers or default_workers())
     typer.echo(summary.describe())
     raise typer.Exit(EXIT_REJECTED if summary.rejected else EXIT_DONE)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -238,27 +239,97 @@ class IngestSummary:
         return "\n".join([*lines, self.tally()])
 
 
+def default_workers() -> int:
+    """Processes that read documents by default: one per core this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def ingest_paths(
-    paths: list[Path], db: Path, overrides: Overrides = Overrides(), limits: Limits | None = None
+    paths: list[Path],
+    db: Path,
+    overrides: Overrides = Overrides(),
+    limits: Limits | None = None,
+    workers: int = 1,
 ) -> IngestSummary:
-    """Load every document whole or not at all; a rejected one is recorded and the batch goes on."""
+    """Load every document whole or not at all; a rejected one is recorded and the batch goes on.
+
+    With several `workers`, processes read and normalise the documents while this one writes them,
+    one transaction each and in the order of the files: the summary, the rejections and idempotence
+    are those of one worker.
+    """
     from rich.progress import Progress
 
     summary = IngestSummary()
     files = collect_files(paths)
     con = connect(db)
     try:
-        with Progress(transient=True) as progress:
+        with Progress(transient=True) as progress, _reader_pool(con, files, overrides, limits, workers) as extract:
             task = progress.add_task("ingesting", total=len(files))
             for path in files:
-                ingest_one(con, path, overrides, summary, limits)
+                ingest_one(con, path, overrides, summary, limits, extract)
                 progress.advance(task)
     finally:
         con.close()
     return summary
 
 
-def ingest_one(con, path: Path, overrides: Overrides, summary: IngestSummary, limits: Limits | None = None) -> None:
+Extract = Callable[[Path, Overrides, "Limits | None"], LoadedDocument]
+
+
+@contextmanager
+def _reader_pool(
+    con, files: list[Path], overrides: Overrides, limits: Limits | None, workers: int
+) -> Iterator[Extract]:
+    """`extract_document`, or with several workers its results read ahead by a process pool (the
+    files not loaded yet, a few per worker ahead of the writer, so memory stays bounded)."""
+    to_read = [path for path in files if not _already_loaded(con, path)] if workers > 1 else []
+    if len(to_read) < 2:
+        yield extract_document
+        return
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    ahead = 4 * workers
+    # forkserver: workers start from a clean process, not a copy of one holding DuckDB's threads
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=min(workers, len(to_read)), mp_context=context) as pool:
+        submitted: dict[Path, Future] = {}
+        queue = iter(to_read)
+
+        def extract(path: Path, overrides: Overrides, limits: Limits | None) -> LoadedDocument:
+            for next_path in queue:
+                submitted[next_path] = pool.submit(extract_document, next_path, overrides, limits)
+                if len(submitted) >= ahead and path in submitted:
+                    break
+            future = submitted.pop(path, None)
+            if future is None:
+                return extract_document(path, overrides, limits)
+            try:
+                return future.result()
+            except DocumentError:
+                raise
+            except Exception as err:  # a worker process that died (killed, out of memory)
+                why = f"{type(err).__name__}: {err}"
+                raise DocumentError(f"{path_text(path)}: reading failed in a worker process: {why}") from err
+
+        yield extract
+
+
+def _already_loaded(con, path: Path) -> bool:
+    try:
+        return path.is_file() and is_loaded(con, content_hash(path))
+    except OSError:
+        return False
+
+
+def ingest_one(
+    con,
+    path: Path,
+    overrides: Overrides,
+    summary: IngestSummary,
+    limits: Limits | None = None,
+    extract: Extract = extract_document,
+) -> None:
     """Load one document, skip it when already loaded, or record why it was rejected: whatever
     fails while reading, normalising or writing it (written whole or not at all), the batch goes on."""
     name = path_text(path)
@@ -269,7 +340,7 @@ def ingest_one(con, path: Path, overrides: Overrides, summary: IngestSummary, li
         if digest and is_loaded(con, digest):
             summary.skipped.append(name)
             return
-        loaded = extract_document(path, overrides, limits)
+        loaded = extract(path, overrides, limits)
         with _stage(path, "writing"):
             facts = write_document(con, loaded.record, loaded.tables, loaded.unmapped, narrative=loaded.narrative)
     except DocumentError as err:
