@@ -3,13 +3,15 @@
 
 from __future__ import annotations
 
-import duckdb
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from loaders.narrative.marks import first_mark
 from loaders.narrative.reader import Narrative
 from loaders.narrative.structure import Row
 from loaders.narrative.vocabulary import words
+
+if TYPE_CHECKING:  # imported where used: `juesuan extract` never loads them
+    import duckdb
 
 NARRATIVE_DDL = """
 create table if not exists raw.narratives (
@@ -88,6 +90,8 @@ def _where(row: Row) -> list[object]:
 
 def write_narrative(con: duckdb.DuckDBPyConnection, document_id: str, narrative: Narrative) -> None:
     """Insert one document's narrative (inside the caller's transaction)."""
+    import pandas as pd
+
     promised = {id(row): kind for row, kind in narrative.promised_tables()}
     rows = pd.DataFrame(
         [
