@@ -21,15 +21,16 @@
 
 {#- What a `mart_*_by_region_year` model leads with (`dim_document`): where and when the figures
     were published, and whether the document is the one to count when summing over departments
-    or years. -#}
-{% macro by_region_year_columns(relation) -%}
+    or years (`is_primary` names that column where `relation` calls it otherwise, as a mart built
+    on `fct_statements` does). -#}
+{% macro by_region_year_columns(relation, is_primary='is_primary') -%}
     {{ relation }}.region,
     {{ relation }}.region_code,
     {{ relation }}.province,
     {{ relation }}.department,
     {{ relation }}.year,
     {{ relation }}.document_id,
-    {{ relation }}.is_primary as is_primary_document
+    {{ relation }}.{{ is_primary }} as is_primary_document
 {%- endmacro %}
 
 {#- What a subject dim says of a code's name (`int_subjects`): where the canonical name comes
@@ -42,15 +43,4 @@
     {{ relation }}.valid_from_year,
     {{ relation }}.valid_to_year,
     {{ relation }}.is_current
-{%- endmacro %}
-
-{#- The same columns read again from a mart that already carries them (`fct_statements`). -#}
-{% macro region_year_columns(relation) -%}
-    {{ relation }}.region,
-    {{ relation }}.region_code,
-    {{ relation }}.province,
-    {{ relation }}.department,
-    {{ relation }}.year,
-    {{ relation }}.document_id,
-    {{ relation }}.is_primary_document
 {%- endmacro %}

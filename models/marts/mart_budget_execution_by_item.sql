@@ -18,7 +18,7 @@ subjects as (
 items as (
 
     select
-        {{ region_year_columns('statements') }},
+        {{ by_region_year_columns('statements', 'is_primary_document') }},
         section,
         function_code,
         arg_min(page, statement_seq) as page,
@@ -41,7 +41,7 @@ items as (
 final as (
 
     select
-        {{ region_year_columns('items') }},
+        {{ by_region_year_columns('items', 'is_primary_document') }},
         items.section,
         items.function_code,
         subjects.level,

@@ -13,7 +13,7 @@ statements as (
 final as (
 
     select
-        {{ region_year_columns('statements') }},
+        {{ by_region_year_columns('statements', 'is_primary_document') }},
         topic,
         subject,
         measure,
