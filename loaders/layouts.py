@@ -14,7 +14,6 @@ from pathlib import Path
 
 LAYOUT_DIR = Path(__file__).with_name("layouts")
 
-_NUMBERING = re.compile(r"^(?:其中[：:]?|[一二三四五六七八九十]+、|\d+[．.、]|[（(][一二三四五六七八九十\d]+[)）])+")
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
 _BRACKETS = str.maketrans({"(": "（", ")": "）", ":": "：", "[": "（", "]": "）"})
 
@@ -24,24 +23,19 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text).translate(_QUOTES).translate(_BRACKETS)
 
 
-def normalise_label(text: str) -> str:
-    """A printed row label without whitespace, quotes and its leading numbering (一、 1． （1） 其中：)."""
-    return _NUMBERING.sub("", squash(text))
-
-
-def _read(name: str) -> list[dict[str, str]]:
+def read_layout(name: str) -> list[dict[str, str]]:
     with (LAYOUT_DIR / name).open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
 
-def _in_scope(scope: str, table_kind: str) -> bool:
+def in_scope(scope: str, table_kind: str) -> bool:
     return scope == "*" or table_kind in scope.split("|")
 
 
 @cache
 def table_shapes() -> dict[str, str]:
     """Table kind → shape (summary, function, unit, economic, three_public): how its rows are keyed."""
-    return {r["table_kind"]: r["shape"] for r in _read("table_kinds.csv")}
+    return {r["table_kind"]: r["shape"] for r in read_layout("table_kinds.csv")}
 
 
 def table_shape(table_kind: str) -> str | None:
@@ -56,7 +50,7 @@ class TitleRule:
 
 @cache
 def title_rules() -> tuple[TitleRule, ...]:
-    return tuple(TitleRule(r["table_kind"], re.compile(r["pattern"])) for r in _read("table_titles.csv"))
+    return tuple(TitleRule(r["table_kind"], re.compile(r["pattern"])) for r in read_layout("table_titles.csv"))
 
 
 def match_table_kind(title: str) -> str | None:
@@ -83,8 +77,8 @@ def column_labels(table_kind: str) -> tuple[ColumnLabel, ...]:
     """Header labels known for a table kind, longest first so that scans prefer the fullest label."""
     rows = [
         ColumnLabel(squash(r["label"]), r["role"], r["column_key"])
-        for r in _read("column_labels.csv")
-        if _in_scope(r["scope"], table_kind)
+        for r in read_layout("column_labels.csv")
+        if in_scope(r["scope"], table_kind)
     ]
     # A kind-specific label overrides a generic one with the same text.
     by_label: dict[str, ColumnLabel] = {}
@@ -124,39 +118,3 @@ def scan_header(text: str, table_kind: str) -> list[ColumnLabel]:
     if leftover:
         raise UnknownHeaderError(f"unknown header label '{leftover}' in '{squashed}'")
     return found
-
-
-@dataclass(frozen=True)
-class RowLabel:
-    label: str
-    row_key: str
-    after: str
-    specific: bool
-
-
-@cache
-def row_labels(table_kind: str) -> tuple[RowLabel, ...]:
-    return tuple(
-        RowLabel(normalise_label(r["label"]), r["row_key"], r["after"], r["scope"] != "*")
-        for r in _read("row_labels.csv")
-        if _in_scope(r["scope"], table_kind)
-    )
-
-
-def lookup_row_key(label: str, table_kind: str, seen: set[str] | frozenset[str] = frozenset()) -> str | None:
-    """The row key of a printed label; ``seen`` holds keys read earlier on the same side of the table.
-
-    Rules with an ``after`` condition (the 年初结转 sub-lines, the two 总计 lines) apply only once that
-    key has been seen, and then win over unconditional rules.
-    """
-    wanted = normalise_label(label)
-    candidates = [r for r in row_labels(table_kind) if r.label == wanted and (not r.after or r.after in seen)]
-    if not candidates:
-        return None
-    best = max(candidates, key=lambda r: (bool(r.after), r.specific))
-    return best.row_key
-
-
-def known_row_label(label: str, table_kind: str) -> bool:
-    wanted = normalise_label(label)
-    return any(r.label == wanted for r in row_labels(table_kind))

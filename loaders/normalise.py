@@ -7,103 +7,26 @@ codes and row labels, all looked up in the layout maps (``loaders/layouts/*.csv`
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from loaders.layouts import (
-    ColumnLabel,
-    UnknownHeaderError,
+from loaders.amounts import is_amount, parse_amount, plain_decimal_text
+from loaders.labels import (
+    SideRow,
     known_row_label,
     lookup_row_key,
-    match_table_kind,
     normalise_label,
-    scan_header,
-    squash,
-    table_shape,
+    resolve_by_template,
+    template_items,
 )
+from loaders.layouts import ColumnLabel, UnknownHeaderError, match_table_kind, scan_header, squash, table_shape
 from loaders.model import Cell, DocumentError, DocumentText, Fact, Grid, Normalised, RowError, Table, UnmappedRow
+from loaders.placement import Placement, placements, settle_by_hierarchy, subject_key
+from loaders.segments import Column, Kept, Segment
+from loaders.text_rows import TextSide, side_specs, text_sides
 
-_AMOUNT = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[-−]?\.\d+$")
-_PAREN_NEGATIVE = re.compile(r"^[（(]([\d,.]+)[)）]$")
-_BLANK_MARKS = {"", "-", "—", "–", "/", "－", "——"}
-_CODE_PART = re.compile(r"^\d{2,3}$")
-_SUBJECT_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)")
+_SUBJECT_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _EMPTY_NOTE = re.compile(r"无数据|没有.*(?:收入|支出|数据)|无.*(?:收入|支出)|空表")
-
-
-@dataclass(frozen=True)
-class Column:
-    """What a grid column holds: a role and, for value columns, the canonical column key."""
-
-    role: str  # code | name | row_no | value
-    column_key: str = ""
-    row_key: str = ""  # set when a wide layout names the row in the column header (三公 groups)
-    row_label: str = ""
-
-
-@dataclass
-class Segment:
-    """One side of a printed row: a code and/or name followed by its values."""
-
-    code_parts: list[Cell] = field(default_factory=list)
-    name_parts: list[Cell] = field(default_factory=list)
-    values: list[tuple[Column, Cell]] = field(default_factory=list)
-    has_row_no: bool = False
-
-    @property
-    def code(self) -> str:
-        return "".join(squash(c.text) for c in self.code_parts if not _is_code_subheader(c.text))
-
-    @property
-    def name(self) -> str:
-        return "".join(re.sub(r"\s+", "", c.text) for c in self.name_parts)
-
-    def cells(self) -> list[Cell]:
-        return self.code_parts + self.name_parts + [c for _, c in self.values]
-
-
-@dataclass(frozen=True)
-class _Kept:
-    """Printed cells of a row the normaliser could not key, and why."""
-
-    cells: list[Cell]
-    reason: str
-
-
-def _is_code_subheader(text: str) -> bool:
-    return squash(text) in {"类", "款", "项"}
-
-
-# ---------------------------------------------------------------- values
-
-
-def parse_amount(text: str) -> Decimal | None:
-    """An exact Decimal from a printed amount ("2,209.05", "(1.00)"); None for a blank cell."""
-    raw = squash(text).replace("−", "-")
-    if raw in _BLANK_MARKS:
-        return None
-    negative = _PAREN_NEGATIVE.match(raw)
-    if negative:
-        raw = "-" + negative.group(1)
-    if not _AMOUNT.match(raw):
-        raise ValueError(f"'{text}' is not an amount")
-    try:
-        return Decimal(raw.replace(",", ""))
-    except InvalidOperation as err:  # pragma: no cover - the regex admits only valid numbers
-        raise ValueError(f"'{text}' is not an amount") from err
-
-
-def is_amount(text: str) -> bool:
-    try:
-        return parse_amount(text) is not None
-    except ValueError:
-        return False
-
-
-def plain_decimal_text(value: Decimal) -> str:
-    """The value as published, without thousands separators ("2209.05")."""
-    return format(value, "f")
 
 
 # ---------------------------------------------------------------- header
@@ -223,7 +146,18 @@ def text_columns(header: list[list[Cell]], table_kind: str) -> list[Column]:
         found: list[ColumnLabel] = scan_header(text, table_kind)
     except UnknownHeaderError as err:
         raise DocumentError(str(err)) from err
-    return [Column(c.role, c.column_key) for c in found if c.role != "ignore"]
+    return _wide_items([Column(c.role, c.column_key) for c in found if c.role != "ignore"], table_kind)
+
+
+def _wide_items(columns: list[Column], table_kind: str) -> list[Column]:
+    """A wide 三公 header read as text lists its 预算数/决算数 pairs without showing which item heads
+    which: the national template's order of items (合计, 因公出国（境）费, 公务用车 …) does."""
+    items = template_items(table_kind)
+    values = [c for c in columns if c.role == "value"]
+    if any(c.role == "name" for c in columns) or not items or len(values) != 2 * len(items):
+        return columns
+    keyed = iter(Column("value", c.column_key, items[i // 2], items[i // 2]) for i, c in enumerate(values))
+    return [next(keyed) if c.role == "value" else c for c in columns]
 
 
 # ---------------------------------------------------------------- rows
@@ -236,7 +170,7 @@ def _segments(cells_by_column: list[tuple[Column, list[Cell]]]) -> list[Segment]
     for column, cells in cells_by_column:
         if column.role in {"code", "name"} and (current.values or current.has_row_no):
             segments.append(current)
-            current = Segment()
+            current = Segment(side=len(segments))
         if not cells:
             continue
         if column.role == "code":
@@ -245,6 +179,7 @@ def _segments(cells_by_column: list[tuple[Column, list[Cell]]]) -> list[Segment]
             current.name_parts.extend(cells)
         elif column.role == "row_no":
             current.has_row_no = True
+            current.row_no = squash(cells[0].text)
         else:
             current.values.append((column, cells[0]))
     segments.append(current)
@@ -262,101 +197,34 @@ def _segments_from_aligned(row: list[Cell], columns: list[Column | None]) -> lis
     return _segments(cells_by_column)
 
 
-def _token_class(text: str, integers_are_amounts: bool) -> str:
-    """One letter per token so a row can be matched against the header's roles with a regex."""
-    raw = squash(text)
-    if raw in _BLANK_MARKS:
-        return "Z"
-    if raw == "0":
-        return "N"  # a zero printed without decimals; never a code or a row number
-    if raw.isdigit():
-        if integers_are_amounts and not _SUBJECT_CODE.match(raw):
-            return "N"
-        return {1: "a", 2: "a", 3: "c", 5: "e", 7: "g"}.get(len(raw), "d")
-    if is_amount(raw):
-        return "N"
-    return "T"
+def _text_rows(
+    body: list[list[Cell]], columns: list[Column], table_kind: str, unit: str, kept: list[Kept]
+) -> list[list[Segment]]:
+    """Printed rows of a plain-text table: their sides read from the token stream (``text_rows``), the
+    figures of each side placed in its value columns (``placement``); a side with more figures than
+    columns is kept unmapped."""
+    specs = side_specs(columns)
+    rows = text_sides(body, columns, table_kind, unit)
+    sides = [side for row in rows for side in row]
+    options = [
+        (subject_key(side.code, side.label, table_kind), placements(side.values, specs[side.index].values, table_kind))
+        for side in sides
+    ]
+    chosen = dict(zip(map(id, sides), settle_by_hierarchy(options, table_kind), strict=True))
+    segments = []
+    for row in rows:
+        segments.append([_segment(side, chosen[id(side)]) for side in row if chosen[id(side)] is not None])
+        for side in row:
+            if chosen[id(side)] is None:
+                reason = f"{len(side.values)} figures for {len(specs[side.index].values)} value columns"
+                kept.append(Kept(side.code + side.name + side.row_no + side.values, reason))
+    return segments
 
 
-_ROLE_PATTERNS = {"code": "(?:ca{0,2}|e|g)", "name": "T+", "row_no": "[ac]"}
-
-
-def _row_pattern(columns: list[Column], integers_are_amounts: bool) -> re.Pattern[str]:
-    """A regex over token classes: per side, an optional code, name and row number, then either
-    all of the side's values or none (a side left blank, as the summary tables print)."""
-    value = "[NZ" + ("acegd" if integers_are_amounts else "") + "]"
-    parts: list[str] = []
-    values: list[str] = []
-
-    def close_values() -> None:
-        if values:
-            parts.append("(?:" + "".join(values) + ")?")
-            values.clear()
-
-    for i, column in enumerate(columns):
-        if column.role == "value":
-            values.append(f"(?P<v{i}>{value})")
-        else:
-            if column.role in {"code", "name"}:
-                close_values()
-            parts.append(f"(?P<{column.role}{i}>{_ROLE_PATTERNS[column.role]})?")
-    close_values()
-    return re.compile("^" + "".join(parts) + "$")
-
-
-def _segments_from_tokens(
-    tokens: list[Cell], columns: list[Column], pattern: re.Pattern[str], classes: str
-) -> list[Segment] | None:
-    match = pattern.match(classes)
-    if not match:
-        return None
-    cells_by_column = []
-    for i, column in enumerate(columns):
-        start, end = match.span(f"{column.role if column.role != 'value' else 'v'}{i}")
-        cells_by_column.append((column, tokens[start:end] if start >= 0 else []))
-    return _segments(cells_by_column)
-
-
-def _unreadable(tokens: list[Cell], columns: list[Column]) -> str:
-    """Why tokens match no columns: a figure that is not an amount, else too many or too few figures."""
-    garbled = [c.text for c in tokens if re.search(r"\d[^\d,.]|[^\d,.]\d", c.text) and not is_amount(c.text)]
-    what = "".join(f"'{t}' is not an amount; " for t in garbled)
-    return what + f"cannot read the row against the columns {[c.column_key or c.role for c in columns]}"
-
-
-def _text_rows(body: list[list[Cell]], columns: list[Column], unit: str, kept: list[_Kept]) -> list[list[Segment]]:
-    """Join printed lines into logical rows: a wrapped name or code continues on the next line
-    until the tokens gathered match the header's columns. Lines that never do are ``kept`` unmapped."""
-    integers_are_amounts = unit == "元"
-    pattern = _row_pattern(columns, integers_are_amounts)
-    has_row_no = any(c.role == "row_no" for c in columns)
-    rows: list[list[Segment]] = []
-    pending: list[Cell] = []
-    unmatched = False  # pending holds figures that matched no columns: only a label's last part may follow
-    for line in body:
-        if not line:
-            continue
-        line_classes = "".join(_token_class(c.text, integers_are_amounts) for c in line)
-        if unmatched and re.search(r"[NZ]", line_classes):
-            kept.append(_Kept(pending, _unreadable(pending, columns)))
-            pending, unmatched = [], False
-        pending = pending + line
-        classes = "".join(_token_class(c.text, integers_are_amounts) for c in pending)
-        only_row_numbers = has_row_no and re.fullmatch(r"[ac]+", classes) is not None
-        if "N" not in classes and "Z" not in classes and not only_row_numbers:
-            continue  # a wrapped code or label: its figures are on a following line
-        segments = _segments_from_tokens(pending, columns, pattern, classes)
-        if segments is not None:
-            rows.append(segments)
-            pending, unmatched = [], False
-        elif len({c.line for c in pending}) >= 4:
-            kept.append(_Kept(pending, _unreadable(pending, columns)))
-            pending, unmatched = [], False
-        else:
-            unmatched = True
-    if pending and re.search(r"[NZ]", "".join(_token_class(c.text, False) for c in pending)):
-        kept.append(_Kept(pending, "incomplete row: its figures do not fill the columns"))
-    return rows
+def _segment(side: TextSide, placement: Placement) -> Segment:
+    row_no = "".join(squash(c.text) for c in side.row_no)
+    values = list(zip(placement.columns, placement.values, strict=True))
+    return Segment(side.index, side.code, side.name, values, row_no, bool(row_no))
 
 
 # ---------------------------------------------------------------- row keys
@@ -462,26 +330,66 @@ def _segment_facts(
     return found
 
 
-def _facts_of_rows(rows: list[list[Segment]], table_kind: str, seq: int, unit: str, kept: list[_Kept]) -> list[Fact]:
+RowKey = str | RowError | None  # a key, why there is none, or nothing to key (a blank side)
+
+
+def _keys_of_rows(rows: list[list[Segment]], table_kind: str) -> list[list[RowKey]]:
+    """The key of every row side, in printed order; on the summary tables a label still unknown is
+    keyed by the national templates (行次 or row order) where they tell."""
+    keys: list[list[RowKey]] = []
+    seen_by_side: dict[int, set[str]] = {}
+    summary = table_shape(table_kind) == "summary"
+    for segments in rows:
+        row_keys: list[RowKey] = []
+        for segment in segments:
+            seen = seen_by_side.setdefault(segment.side, set())
+            key = _side_key(segment, table_kind, seen, summary)
+            if isinstance(key, str):
+                seen.add(key)
+            row_keys.append(key)
+        keys.append(row_keys)
+    if summary:
+        _keys_from_template(rows, keys, table_kind)
+    return keys
+
+
+def _side_key(segment: Segment, table_kind: str, seen: set[str], summary: bool) -> RowKey:
+    try:
+        blank = all(parse_amount_in(cell) is None for _, cell in segment.values)
+    except RowError as err:
+        return err
+    if any(col.row_key for col, _ in segment.values) or (blank and not summary):
+        return None  # wide columns name their rows; a blank side has nothing to key
+    try:
+        # blank summary lines still count: they order the 总计 lines and the template rows
+        return _row_key(segment, table_kind, seen)
+    except RowError as err:
+        return None if blank else err  # an unknown line without figures loses nothing
+
+
+def _keys_from_template(rows: list[list[Segment]], keys: list[list[RowKey]], table_kind: str) -> None:
+    """Summary lines whose label is unknown, keyed by their 行次 or place in the national template."""
+    placed = [(i, j, segment) for i, row in enumerate(rows) for j, segment in enumerate(row) if segment.name]
+    for side in {segment.side for _, _, segment in placed}:
+        named = [(i, j, segment) for i, j, segment in placed if segment.side == side]
+        known = [SideRow(k if isinstance(k := keys[i][j], str) else None, segment.row_no) for i, j, segment in named]
+        for (i, j, _), found in zip(named, resolve_by_template(table_kind, side, known), strict=True):
+            if found and isinstance(keys[i][j], RowError):
+                keys[i][j] = found
+
+
+def _facts_of_rows(rows: list[list[Segment]], table_kind: str, seq: int, unit: str, kept: list[Kept]) -> list[Fact]:
     """The facts of every row side; a side that cannot be keyed is ``kept`` whole, none of its figures loaded."""
     facts: dict[tuple[str, str], Fact] = {}
-    seen_by_side: dict[int, set[str]] = {}
-    for segments in rows:
-        for side, segment in enumerate(segments):
-            seen = seen_by_side.setdefault(side, set())
+    for segments, row_keys in zip(rows, _keys_of_rows(rows, table_kind), strict=True):
+        for segment, key in zip(segments, row_keys, strict=True):
             try:
-                wide_values = [(col, cell) for col, cell in segment.values if col.row_key]
-                blank = all(parse_amount_in(cell) is None for _, cell in segment.values)
-                if wide_values or (blank and table_shape(table_kind) != "summary"):
-                    row_key = None  # nothing to key (summary lines still count: they order the 总计 lines)
-                else:
-                    row_key = _row_key(segment, table_kind, seen)
-                new = _segment_facts(segment, row_key, table_kind, seq, unit, facts)
+                if isinstance(key, RowError):
+                    raise key
+                new = _segment_facts(segment, key, table_kind, seq, unit, facts)
             except RowError as err:
-                kept.append(_Kept(segment.cells(), str(err)))
+                kept.append(Kept(segment.cells(), str(err)))
                 continue
-            if row_key:
-                seen.add(row_key)
             facts.update({(f.row_key, f.column_key): f for f in new})
     return list(facts.values())
 
@@ -501,7 +409,7 @@ def _declared_empty(notes: list[str]) -> str | None:
 
 
 def _segment_rows(
-    grid: Grid, body: list[list[Cell]], table_kind: str, unit: str, kept: list[_Kept]
+    grid: Grid, body: list[list[Cell]], table_kind: str, unit: str, kept: list[Kept]
 ) -> list[list[Segment]]:
     """Body rows split into sides by the header's columns; DocumentError when the header cannot be read."""
     header = grid.rows[: len(grid.rows) - len(body)]
@@ -509,7 +417,7 @@ def _segment_rows(
         text_cols = text_columns(header, table_kind)
         if not any(c.role == "value" for c in text_cols):
             raise DocumentError("no value column recognised in the header")
-        return _text_rows(body, text_cols, unit, kept)
+        return _text_rows(body, text_cols, table_kind, unit, kept)
     width = max((len(r) for r in grid.rows), default=0)
     columns = aligned_columns(header, width, table_kind)
     if not any(c and c.role == "value" for c in columns):
@@ -522,18 +430,18 @@ def _segment_rows(
         try:
             rows.append(_segments_from_aligned(row, columns))
         except RowError as err:
-            kept.append(_Kept(row, str(err)))
+            kept.append(Kept(row, str(err)))
     return rows
 
 
-def normalise_grid(grid: Grid, table_kind: str, seq: int, unit: str) -> tuple[Table, list[_Kept]]:
+def normalise_grid(grid: Grid, table_kind: str, seq: int, unit: str) -> tuple[Table, list[Kept]]:
     """Facts of one recognised grid, and the rows kept unmapped (all of them when the header is unreadable)."""
     _, body = split_header(grid, table_kind)
-    kept: list[_Kept] = []
+    kept: list[Kept] = []
     try:
         rows = _segment_rows(grid, body, table_kind, unit, kept)
     except DocumentError as err:
-        rows, kept = [], [_Kept(row, f"table header not understood: {err}") for row in _printed_rows(grid, body)]
+        rows, kept = [], [Kept(row, f"table header not understood: {err}") for row in _printed_rows(grid, body)]
     facts = _facts_of_rows(rows, table_kind, seq, unit, kept)
     empty_note = _declared_empty(grid.notes)
     table = Table(
@@ -565,7 +473,7 @@ def _printed_figures(cells: list[Cell]) -> tuple[str, ...]:
     return tuple(c.text.strip() for c in cells[codes:] if is_amount(c.text))
 
 
-def _unmapped(kept: _Kept, grid: Grid, table: Table | None) -> UnmappedRow:
+def _unmapped(kept: Kept, grid: Grid, table: Table | None) -> UnmappedRow:
     cells = [c for c in kept.cells if squash(c.text)]
     first = cells[0] if cells else Cell("", page=grid.page_start, line=grid.line_start)
     return UnmappedRow(
@@ -604,7 +512,7 @@ def normalise(doc: DocumentText, require_tables: bool = True) -> Normalised:
     ``require_tables`` is off (a report whose narrative the pipeline recognised, tables published separately)."""
     result = Normalised(tables=[])
     unknown_titles: list[str] = []
-    for grid in doc.grids:
+    for grid in (g for g in doc.grids if g.rows):  # a title without rows names a table, prints none
         table_kind = match_table_kind(grid.title)
         if table_kind is None:
             if looks_like_final_accounts_title(grid.title) and grid.rows:
@@ -612,12 +520,12 @@ def normalise(doc: DocumentText, require_tables: bool = True) -> Normalised:
                     f"unknown table title '{grid.title.strip()}' (add its words to loaders/layouts/table_titles.csv)"
                 )
                 unknown_titles.append(f"{_where(grid)}: {reason}")
-                result.unmapped += [_unmapped(_Kept(r, reason), grid, None) for r in _printed_rows(grid, [])]
+                result.unmapped += [_unmapped(Kept(r, reason), grid, None) for r in _printed_rows(grid, [])]
             continue
         unit = grid.unit or doc.unit
         if unit is None:
             reason = f"table '{grid.title.strip()}' names no unit"
-            result.unmapped += [_unmapped(_Kept(r, reason), grid, None) for r in _printed_rows(grid, [])]
+            result.unmapped += [_unmapped(Kept(r, reason), grid, None) for r in _printed_rows(grid, [])]
             continue
         table, kept = normalise_grid(grid, table_kind, len(result.tables) + 1, unit)
         result.tables.append(table)

@@ -55,19 +55,19 @@ def test_zero_printed_without_decimals_is_a_figure() -> None:
     assert facts_of(grid)[("201", "basic")] == 0
 
 
-def test_a_row_with_too_few_figures_is_kept_unmapped_naming_its_line() -> None:
+def test_a_row_with_more_figures_than_columns_is_kept_naming_its_line() -> None:
     grid = text_grid(
         "一般公共预算财政拨款支出决算表",
-        ["科目编码 科目名称 合计 基本支出 项目支出", "201 一般公共服务支出 12.50 12.50"],
+        ["科目编码 科目名称 合计 基本支出 项目支出", "201 一般公共服务支出 12.50 12.50 0.00 1.00"],
     )
     [row] = unmapped_of(grid)
     assert (row.line, row.text, row.figures, row.table_kind) == (
         11,
-        "201 一般公共服务支出 12.50 12.50",
-        ("12.50", "12.50"),
+        "201 一般公共服务支出 12.50 12.50 0.00 1.00",
+        ("12.50", "12.50", "0.00", "1.00"),
         "gpb_expenditure_by_function",
     )
-    assert "incomplete row" in row.reason
+    assert "4 figures for 3 value columns" in row.reason
 
 
 def test_code_and_name_in_one_cell() -> None:

@@ -119,9 +119,20 @@ def test_unruled_cells_keep_page_line_and_column(zhejiang: RenderDocument, tmp_p
 
 
 def test_a_contents_list_naming_tables_starts_no_table() -> None:
-    lines = ["目录", "一、收入支出决算总表", "二、收入决算表", "第三部分 情况说明", "一、收入支出决算总体情况说明"]
-    grids = text_grids([TextLine(text, 1, n) for n, text in enumerate(lines, start=1)])
-    assert [(g.title, g.rows) for g in grids] == [("一、收入支出决算总表", []), ("二、收入决算表", [])]
+    lines = [
+        "目 录",
+        "一、收入支出决算总表",
+        "二、收入决算表 ........ 7",
+        "第三部分 情况说明",
+        "一、收入支出决算总体情况说明",
+    ]
+    assert text_grids([TextLine(text, 1, n) for n, text in enumerate(lines, start=1)]) == []
+
+
+def test_a_contents_list_running_straight_into_a_table_keeps_its_title() -> None:
+    lines = ["目录", "一、收入支出决算总表", "二、收入决算表", "收入决算表", "单位：万元", "项目 金额", "合计 5.00"]
+    [grid] = text_grids([TextLine(text, 1, n) for n, text in enumerate(lines, start=1)])
+    assert (grid.title, grid.line_start, grid.unit) == ("收入决算表", 4, "万元")
 
 
 def test_prose_after_a_table_ends_it() -> None:

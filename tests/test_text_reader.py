@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from loaders.pipeline import extract_document
+from loaders.readers.text import numbered_lines
 
 HUBEI_STYLE = """\
 二、部门决算公开表
@@ -60,3 +61,25 @@ def test_a_title_wrapped_over_two_lines_is_one_title(tmp_path: Path) -> None:
 def test_a_sentence_naming_a_table_starts_no_table(tmp_path: Path) -> None:
     prose = HUBEI_STYLE.replace("二、部门决算公开表", "详见2019年度收入支出决算总表。")
     assert len(_load(tmp_path, prose).tables) == 2
+
+
+def test_a_form_feed_is_a_page_break_even_inside_a_line() -> None:
+    lines = numbered_lines("封面\n\f目录\n一、主要职能 21.60\f2013899 4.19\r\n")
+    assert [(line.text, line.page, line.number) for line in lines] == [
+        ("封面", 1, 1),
+        ("", 1, 2),
+        ("目录", 2, 2),
+        ("一、主要职能 21.60", 2, 3),
+        ("2013899 4.19", 3, 3),  # pdfplumber joins a page's last line with the next page's first
+        ("", 3, 4),
+    ]
+
+
+def test_text_without_form_feeds_has_no_pages() -> None:
+    assert {line.page for line in numbered_lines(" 第一行\n 第二行\n")} == {None}
+
+
+def test_facts_of_a_paged_text_are_traced_to_their_page(tmp_path: Path) -> None:
+    paged = HUBEI_STYLE.replace("表2\n", "\f表2\n")
+    basic = _load(tmp_path, paged).tables[1]
+    assert {f.page for f in basic.facts} == {2} and basic.page_start == 2

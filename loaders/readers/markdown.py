@@ -17,9 +17,11 @@ from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
-from loaders.layouts import known_row_label, match_table_kind, squash, table_shape
+from loaders.amounts import is_amount
+from loaders.labels import known_row_label
+from loaders.layouts import match_table_kind, squash, table_shape
 from loaders.model import Cell, DocumentText, Grid, TextLine
-from loaders.normalise import is_amount, looks_like_final_accounts_title
+from loaders.normalise import looks_like_final_accounts_title
 from loaders.readers.meta import (
     document_text,
     find_table_no,

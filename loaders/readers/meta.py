@@ -91,6 +91,11 @@ def is_section_heading(text: str) -> bool:
     return bool(_SECTION_HEADING.match(squash(text)))
 
 
+def is_contents_heading(text: str) -> bool:
+    """目录 (目 录, 目录：): a table of contents starts, whose entries name tables without printing them."""
+    return squash(text).rstrip("：:") == "目录"
+
+
 def is_part_heading(text: str) -> bool:
     """第三部分 … : a part of the report, never inside a table."""
     return bool(_PART_HEADING.match(squash(text)))

@@ -29,10 +29,11 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from loaders.amounts import is_amount
 from loaders.layouts import match_table_kind, squash
 from loaders.limits import check_time, current_limits, over_limit
 from loaders.model import Cell, DocumentError, DocumentText, Grid
-from loaders.normalise import is_amount, split_header
+from loaders.normalise import split_header
 from loaders.readers.meta import (
     MAX_NOTE_LINES,
     document_text,

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from loaders.amounts import is_amount
 from loaders.layouts import squash
 from loaders.model import Cell, DocumentText, Grid, TextLine
 from loaders.readers.meta import (
@@ -18,6 +19,7 @@ from loaders.readers.meta import (
     find_table_no,
     find_unit,
     find_year,
+    is_contents_heading,
     is_label_line,
     is_note_start,
     is_part_heading,
@@ -28,7 +30,7 @@ from loaders.readers.meta import (
 )
 
 
-def _numbered(content: str) -> list[TextLine]:
+def numbered_lines(content: str) -> list[TextLine]:
     """Lines of the file with their page: a form feed starts a page (pdfplumber, pdfium, pdftotext);
     without form feeds, pdftotext's habit of starting each page's first line with one space counts."""
     numbered, page = [], 1
@@ -106,6 +108,9 @@ def text_grids(lines: Sequence[TextLine]) -> list[Grid]:
     grids: list[Grid] = []
     i = 0
     while i < len(lines):
+        if is_contents_heading(lines[i].text):
+            i = _after_contents(lines, i + 1)
+            continue
         title_lines = _title_lines(lines, i)
         if title_lines:
             grid, after = _read_block(lines, i, title_lines)
@@ -115,6 +120,37 @@ def text_grids(lines: Sequence[TextLine]) -> list[Grid]:
         else:
             i += 1
     return grids
+
+
+_CONTENTS_ENTRY = re.compile(r"(?:[.·…]{3,}|\s\d{1,3})\s*$")
+
+
+def _is_contents_entry(text: str) -> bool:
+    """A line of a table of contents: a numbered or part heading, a title, an entry with its page
+    number or dotted leader, or a short wrapped piece of one; never figures, units or prose."""
+    compact = squash(text)
+    if not compact:
+        return True
+    if find_unit(text) or "。" in compact or "，" in compact or any(is_amount(t) and "." in t for t in text.split()):
+        return False
+    return bool(
+        is_section_heading(compact)
+        or is_part_heading(compact)
+        or is_title_line(text)
+        or _CONTENTS_ENTRY.search(text)
+        or len(compact) <= 20
+    )
+
+
+def _after_contents(lines: Sequence[TextLine], i: int) -> int:
+    """The index after a table of contents starting at ``i``: its entries never start a table. When
+    it runs straight into a table, that table's title (the entry right before its unit line) is kept."""
+    while i < len(lines) and _is_contents_entry(lines[i].text):
+        i += 1
+    before = _next_printed(lines, i, -1)
+    if i < len(lines) and is_label_line(lines[i].text) and before is not None and is_title_line(lines[before].text):
+        return before
+    return i
 
 
 def _next_printed(lines: Sequence[TextLine], i: int, step: int) -> int | None:
@@ -146,7 +182,7 @@ def _table_no_above(lines: Sequence[TextLine], i: int) -> str | None:
 
 def read_text(path: Path) -> DocumentText:
     content = read_text_file(path)
-    lines = _numbered(content)
+    lines = numbered_lines(content)
     grids = text_grids(lines)
     first_title = grids[0].title if grids else content
     doc = document_text(path, "text", grids, content, year=find_year(first_title) or find_year(content))

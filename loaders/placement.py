@@ -1,0 +1,197 @@
+"""Which value columns the figures of a text row fill, when the extractor dropped the blank cells.
+
+A printed line "201 一般公共服务支出 2,112.86 2,106.66 6.20" under seven value columns says nothing
+of where its three figures stand. They are placed as an auditor would place them: the placement
+must keep the table's own equations (``column_sums.csv``: a row total is the sum of its parts, the
+三公 total the sum of its items) and, on the subject tables, the 类/款/项 sums down every column; of
+the placements left, the one filling the columns most commonly filled (``column_commonness.csv``)
+and then the one closest to reading order wins. A figure read from another line than its row's
+others may stand anywhere among them, so every interleaving of the lines keeps its place in line.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from loaders.amounts import parse_amount
+from loaders.labels import lookup_row_key
+from loaders.layouts import in_scope, read_layout, squash, table_shape
+from loaders.model import Cell
+from loaders.segments import Column
+
+_MAX_ORDERS = 24  # interleavings of a row's lines tried before reading order alone is kept
+_MAX_COMBINATIONS = 20000  # placements of one 类/款 group tried together
+
+
+@dataclass(frozen=True)
+class Identity:
+    total: str
+    parts: tuple[str, ...]
+
+
+@cache
+def identities(table_kind: str) -> tuple[Identity, ...]:
+    """The table's row equations: each is a cell id (column key, or row.column in a wide table) and its parts."""
+    return tuple(
+        Identity(r["total"], tuple(r["parts"].split("|")))
+        for r in read_layout("column_sums.csv")
+        if in_scope(r["scope"], table_kind)
+    )
+
+
+@cache
+def rarity(table_kind: str) -> dict[str, int]:
+    """How seldom a value column holds a figure (0 most often), per cell id."""
+    return {r["cell"]: int(r["rank"]) for r in read_layout("column_commonness.csv") if in_scope(r["scope"], table_kind)}
+
+
+def cell_id(column: Column) -> str:
+    return f"{column.row_key}.{column.column_key}" if column.row_key else column.column_key
+
+
+@dataclass(frozen=True)
+class Placement:
+    columns: tuple[Column, ...]
+    values: tuple[Cell, ...]  # values[i] stands in columns[i]
+
+    def amounts(self) -> dict[str, Decimal]:
+        return {cell_id(c): _amount(v) for c, v in zip(self.columns, self.values, strict=True)}
+
+
+def _amount(cell: Cell) -> Decimal:
+    """The figure's amount; a blank or garbled one counts as zero here (its row is kept unmapped later)."""
+    try:
+        return parse_amount(cell.text) or Decimal(0)
+    except ValueError:
+        return Decimal(0)
+
+
+def _step(values: Sequence[Cell]) -> Decimal:
+    """One printed unit: 0.01 for figures with two decimals."""
+    decimals = max((len(squash(v.text).partition(".")[2]) for v in values), default=0)
+    return Decimal(1).scaleb(-decimals)
+
+
+def _holds(total: Decimal, parts: Sequence[Decimal], step: Decimal) -> bool:
+    return abs(total - sum(parts, Decimal(0))) <= step * max(len(parts), 1)
+
+
+def _signed(amounts: dict[str, Decimal], part: str) -> Decimal:
+    """A part of an equation: ``-total`` subtracts (closing = opening + income − expenditure)."""
+    if part.startswith("-"):
+        return -amounts.get(part[1:], Decimal(0))
+    return amounts.get(part, Decimal(0))
+
+
+def _broken(placement: Placement, table_kind: str, step: Decimal) -> int:
+    """How many of the table's row equations the placement breaks (an absent cell counts as zero)."""
+    amounts = placement.amounts()
+    return sum(
+        not _holds(amounts.get(i.total, Decimal(0)), [_signed(amounts, p) for p in i.parts], step)
+        for i in identities(table_kind)
+        if i.total in amounts or any(p.lstrip("-") in amounts for p in i.parts)
+    )
+
+
+def _orders(values: Sequence[Cell]) -> list[tuple[Cell, ...]]:
+    """The values in reading order first, then the other interleavings that keep each line's order."""
+    lines: dict[int | None, list[Cell]] = {}
+    for value in values:
+        lines.setdefault(value.line, []).append(value)
+    return list(itertools.islice(_merges(tuple(tuple(line) for line in lines.values())), _MAX_ORDERS))
+
+
+def _merges(groups: tuple[tuple[Cell, ...], ...]) -> Iterator[tuple[Cell, ...]]:
+    if not any(groups):
+        yield ()
+        return
+    for i, group in enumerate(groups):
+        if group:
+            rest = (*groups[:i], group[1:], *groups[i + 1 :])
+            for tail in _merges(rest):
+                yield (group[0], *tail)
+
+
+def placements(values: Sequence[Cell], columns: Sequence[Column], table_kind: str) -> list[Placement]:
+    """Every way to place the figures in the columns, best first; those breaking fewest equations only."""
+    if not values:
+        return [Placement((), ())]
+    if len(values) > len(columns):
+        return []
+    ranks = rarity(table_kind)
+    step = _step(values)
+    scored = []
+    for n, order in enumerate(_orders(values)):
+        for chosen in itertools.combinations(columns, len(values)):
+            placement = Placement(chosen, order)
+            score = (_broken(placement, table_kind, step), sum(ranks.get(cell_id(c), 0) for c in chosen), n)
+            scored.append((score, placement))
+    scored.sort(key=lambda item: item[0])
+    least = scored[0][0][0]
+    return [p for (broken, _, _), p in scored if broken == least]
+
+
+# ---------------------------------------------------------------- 类/款/项 sums down the columns
+
+
+def subject_key(code: Sequence[Cell], label: str, table_kind: str) -> str | None:
+    digits = "".join(squash(c.text) for c in code)
+    if re.fullmatch(r"\d{3}(?:\d{2}){0,2}", digits):
+        return digits
+    return lookup_row_key(label, table_kind) if label else None
+
+
+def _parent(key: str) -> str | None:
+    if key == "total":
+        return None
+    return "total" if len(key) == 3 else key[:-2]
+
+
+def settle_by_hierarchy(rows: list[tuple[str | None, list[Placement]]], table_kind: str) -> list[Placement | None]:
+    """One placement per row of a subject table: within each parent and its children the placements
+    whose sums hold down every column, deepest groups first; else each row's best."""
+    chosen: list[list[Placement]] = [list(p) for _, p in rows]
+    if table_shape(table_kind) == "function":
+        by_key = {key: i for i, (key, _) in enumerate(rows) if key}
+        groups: dict[str, list[int]] = {}
+        for i, (key, _) in enumerate(rows):
+            parent = _parent(key) if key else None
+            if parent in by_key:
+                groups.setdefault(parent, []).append(i)
+        for parent in sorted(groups, key=lambda k: -len(k) if k != "total" else 0):
+            _settle_group(chosen, by_key[parent], groups[parent])
+    return [options[0] if options else None for options in chosen]
+
+
+def _settle_group(chosen: list[list[Placement]], parent: int, children: list[int]) -> None:
+    members = [parent, *children]
+    if all(len(chosen[i]) <= 1 for i in members) or any(not chosen[i] for i in members):
+        return
+    sizes = [len(chosen[i]) for i in members]
+    if _product(sizes) > _MAX_COMBINATIONS:
+        return
+    for combination in itertools.product(*(chosen[i] for i in members)):
+        if _sums_hold(combination[0], combination[1:]):
+            for i, placement in zip(members, combination, strict=True):
+                chosen[i] = [placement]
+            return
+
+
+def _product(sizes: list[int]) -> int:
+    total = 1
+    for size in sizes:
+        total *= size
+    return total
+
+
+def _sums_hold(parent: Placement, children: Sequence[Placement]) -> bool:
+    amounts = parent.amounts()
+    below = [c.amounts() for c in children]
+    step = _step([*parent.values, *(v for c in children for v in c.values)])
+    columns = set(amounts).union(*below)
+    return all(_holds(amounts.get(col, Decimal(0)), [b.get(col, Decimal(0)) for b in below], step) for col in columns)
