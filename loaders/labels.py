@@ -177,17 +177,25 @@ def _template_sides(table_kind: str, keys: set[str]) -> set[int]:
     return {side for (_, side), rows in template_rows(table_kind).items() for t in rows if t.row_key in keys}
 
 
-def label_side(table_kind: str, text: str) -> int | None:
-    """The side of a two-sided table the national templates print a label on: that of its key, or of
-    every label it begins (a label wrapped onto the next line); None when unknown or on both sides."""
-    key = lookup_row_key(text, table_kind)
-    if key:
-        keys = {key}
-    else:
-        start = normalise_label(text)
-        keys = {r.row_key for r in row_labels(table_kind) if len(start) >= 2 and r.label.startswith(start)}
-    sides = _template_sides(table_kind, keys) if keys else set()
-    return sides.pop() if len(sides) == 1 else None
+def _matching(table_kind: str, text: str) -> list[RowLabel]:
+    """The map's rows a label may be: its exact or loose matches, else the labels it begins (wrapped)."""
+    wanted, loose = normalise_label(text), loose_label(text)
+    rows = row_labels(table_kind)
+    found = [r for r in rows if r.label == wanted] or [r for r in rows if loose and r.loose == loose]
+    return found or [r for r in rows if len(wanted) >= 2 and r.label.startswith(wanted)]
+
+
+def label_side(table_kind: str, text: str, seen: Sequence[set[str]] = ()) -> int | None:
+    """The side of a two-sided table the national templates print a label on. A label on both sides
+    (总计) goes to the leftmost side whose line it can still be, given the keys ``seen`` per side.
+    None when the templates do not tell."""
+    sides = set()
+    for row in _matching(table_kind, text):
+        for side in _template_sides(table_kind, {row.row_key}):
+            keys = seen[side] if side < len(seen) else set()
+            if (not row.after or row.after in keys) and row.row_key not in keys:
+                sides.add(side)
+    return min(sides) if sides else None
 
 
 def template_items(table_kind: str) -> tuple[str, ...]:

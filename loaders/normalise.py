@@ -18,10 +18,11 @@ from loaders.labels import (
     resolve_by_template,
     template_items,
 )
-from loaders.layouts import ColumnLabel, UnknownHeaderError, match_table_kind, scan_header, squash, table_shape
+from loaders.layouts import UnknownHeaderError, match_table_kind, scan_header, squash, table_shape
 from loaders.model import Cell, DocumentError, DocumentText, Fact, Grid, Normalised, RowError, Table, UnmappedRow
 from loaders.placement import Placement, placements, settle_by_hierarchy, subject_key
 from loaders.segments import Column, Kept, Segment
+from loaders.text_header import header_words_after_figures, is_header_line, text_columns
 from loaders.text_rows import TextSide, side_specs, text_sides
 
 _CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)")
@@ -139,16 +140,6 @@ def aligned_columns(header: list[list[Cell]], width: int, table_kind: str) -> li
     return columns
 
 
-def text_columns(header: list[list[Cell]], table_kind: str) -> list[Column]:
-    """Column roles of a plain-text grid, in the printed order of the joined header text."""
-    text = " ".join(c.text for row in header for c in row)
-    try:
-        found: list[ColumnLabel] = scan_header(text, table_kind)
-    except UnknownHeaderError as err:
-        raise DocumentError(str(err)) from err
-    return _wide_items([Column(c.role, c.column_key) for c in found if c.role != "ignore"], table_kind)
-
-
 def _wide_items(columns: list[Column], table_kind: str) -> list[Column]:
     """A wide 三公 header read as text lists its 预算数/决算数 pairs without showing which item heads
     which: the national template's order of items (合计, 因公出国（境）费, 公务用车 …) does."""
@@ -213,10 +204,10 @@ def _text_rows(
     chosen = dict(zip(map(id, sides), settle_by_hierarchy(options, table_kind), strict=True))
     segments = []
     for row in rows:
-        segments.append([_segment(side, chosen[id(side)]) for side in row if chosen[id(side)] is not None])
+        segments.append([_segment(side, chosen[id(side)]) for side in row if chosen[id(side)] and not side.doubt])
         for side in row:
-            if chosen[id(side)] is None:
-                reason = f"{len(side.values)} figures for {len(specs[side.index].values)} value columns"
+            if chosen[id(side)] is None or side.doubt:
+                reason = side.doubt or f"{len(side.values)} figures for {len(specs[side.index].values)} value columns"
                 kept.append(Kept(side.code + side.name + side.row_no + side.values, reason))
     return segments
 
@@ -414,7 +405,12 @@ def _segment_rows(
     """Body rows split into sides by the header's columns; DocumentError when the header cannot be read."""
     header = grid.rows[: len(grid.rows) - len(body)]
     if not grid.aligned:
-        text_cols = text_columns(header, table_kind)
+        while header and _opens_body(header[-1], body, table_kind):
+            header, body = header[:-1], [header[-1], *body]
+        tail = header_words_after_figures(body[0], table_kind) if body else []
+        if tail:
+            header, body = [*header, tail], [body[0][: -len(tail)], *body[1:]]
+        text_cols = _wide_items(text_columns(header, table_kind), table_kind)
         if not any(c.role == "value" for c in text_cols):
             raise DocumentError("no value column recognised in the header")
         return _text_rows(body, text_cols, table_kind, unit, kept)
@@ -432,6 +428,16 @@ def _segment_rows(
         except RowError as err:
             kept.append(Kept(row, str(err)))
     return rows
+
+
+def _opens_body(line: list[Cell], body: list[list[Cell]], table_kind: str) -> bool:
+    """A text line split_header took for header that opens the body: a wrapped label above the first
+    code (一般公共服务支 / 201 306.90 / 出), or a row label alone on its line above its figures (合计)."""
+    if not is_header_line(line, table_kind):
+        return True
+    label = " ".join(c.text for c in line)
+    first = body[0][0].text if body and body[0] else ""
+    return lookup_row_key(label, table_kind) is not None and is_amount(first)
 
 
 def normalise_grid(grid: Grid, table_kind: str, seq: int, unit: str) -> tuple[Table, list[Kept]]:

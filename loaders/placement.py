@@ -118,7 +118,9 @@ def _merges(groups: tuple[tuple[Cell, ...], ...]) -> Iterator[tuple[Cell, ...]]:
 
 
 def placements(values: Sequence[Cell], columns: Sequence[Column], table_kind: str) -> list[Placement]:
-    """Every way to place the figures in the columns, best first; those breaking fewest equations only."""
+    """The best ways to place the figures in the columns: breaking fewest equations, then filling the
+    commonest columns, then closest to reading order; every way so good is returned, for the column
+    sums to decide between them."""
     if not values:
         return [Placement((), ())]
     if len(values) > len(columns):
@@ -132,8 +134,8 @@ def placements(values: Sequence[Cell], columns: Sequence[Column], table_kind: st
             score = (_broken(placement, table_kind, step), sum(ranks.get(cell_id(c), 0) for c in chosen), n)
             scored.append((score, placement))
     scored.sort(key=lambda item: item[0])
-    least = scored[0][0][0]
-    return [p for (broken, _, _), p in scored if broken == least]
+    least = scored[0][0]
+    return [p for score, p in scored if score == least]  # ties only: the 类/款/项 sums decide them
 
 
 # ---------------------------------------------------------------- 类/款/项 sums down the columns
@@ -153,33 +155,43 @@ def _parent(key: str) -> str | None:
 
 
 def settle_by_hierarchy(rows: list[tuple[str | None, list[Placement]]], table_kind: str) -> list[Placement | None]:
-    """One placement per row of a subject table: within each parent and its children the placements
-    whose sums hold down every column, deepest groups first; else each row's best."""
+    """One placement per row of a subject table. Each parent with its children keeps only the
+    placements found in the combinations whose sums hold in the most columns; this runs over all
+    groups until nothing changes (a choice made for a 款 settles its 项, and the other way round);
+    then each row takes its first placement left."""
     chosen: list[list[Placement]] = [list(p) for _, p in rows]
-    if table_shape(table_kind) == "function":
-        by_key = {key: i for i, (key, _) in enumerate(rows) if key}
-        groups: dict[str, list[int]] = {}
-        for i, (key, _) in enumerate(rows):
-            parent = _parent(key) if key else None
-            if parent in by_key:
-                groups.setdefault(parent, []).append(i)
-        for parent in sorted(groups, key=lambda k: -len(k) if k != "total" else 0):
-            _settle_group(chosen, by_key[parent], groups[parent])
+    if table_shape(table_kind) != "function":
+        return [options[0] if options else None for options in chosen]
+    by_key = {key: i for i, (key, _) in enumerate(rows) if key}
+    groups: dict[int, list[int]] = {}
+    for i, (key, _) in enumerate(rows):
+        parent = _parent(key) if key else None
+        if parent in by_key:
+            groups.setdefault(by_key[parent], []).append(i)
+    changed = True
+    while changed:
+        changed = any([_settle_group(chosen, parent, children) for parent, children in groups.items()])
     return [options[0] if options else None for options in chosen]
 
 
-def _settle_group(chosen: list[list[Placement]], parent: int, children: list[int]) -> None:
+def _settle_group(chosen: list[list[Placement]], parent: int, children: list[int]) -> bool:
+    """Keep each member's placements that appear in a best combination of the group (sums holding in
+    the most columns: a misprinted column breaks whatever the placement, the others still tell);
+    whether anything was dropped."""
     members = [parent, *children]
     if all(len(chosen[i]) <= 1 for i in members) or any(not chosen[i] for i in members):
-        return
-    sizes = [len(chosen[i]) for i in members]
-    if _product(sizes) > _MAX_COMBINATIONS:
-        return
-    for combination in itertools.product(*(chosen[i] for i in members)):
-        if _sums_hold(combination[0], combination[1:]):
-            for i, placement in zip(members, combination, strict=True):
-                chosen[i] = [placement]
-            return
+        return False
+    if _product([len(chosen[i]) for i in members]) > _MAX_COMBINATIONS:
+        return False
+    scored = [(c, _columns_holding(c[0], c[1:])) for c in itertools.product(*(chosen[i] for i in members))]
+    best = max(score for _, score in scored)
+    kept = [c for c, score in scored if score == best]
+    changed = False
+    for n, i in enumerate(members):
+        options = [p for p in chosen[i] if any(c[n] is p for c in kept)]
+        changed |= len(options) < len(chosen[i])
+        chosen[i] = options
+    return changed
 
 
 def _product(sizes: list[int]) -> int:
@@ -189,9 +201,10 @@ def _product(sizes: list[int]) -> int:
     return total
 
 
-def _sums_hold(parent: Placement, children: Sequence[Placement]) -> bool:
+def _columns_holding(parent: Placement, children: Sequence[Placement]) -> int:
+    """In how many columns the parent's figure is the sum of its children's."""
     amounts = parent.amounts()
     below = [c.amounts() for c in children]
     step = _step([*parent.values, *(v for c in children for v in c.values)])
     columns = set(amounts).union(*below)
-    return all(_holds(amounts.get(col, Decimal(0)), [b.get(col, Decimal(0)) for b in below], step) for col in columns)
+    return sum(_holds(amounts.get(col, Decimal(0)), [b.get(col, Decimal(0)) for b in below], step) for col in columns)

@@ -82,6 +82,7 @@ class TextSide:
     name: list[Cell] = field(default_factory=list)
     row_no: list[Cell] = field(default_factory=list)
     values: list[Cell] = field(default_factory=list)
+    doubt: str = ""  # why its figures cannot be told from another side's: then it is kept unmapped
 
     @property
     def empty(self) -> bool:
@@ -98,17 +99,27 @@ class _Reader:
     table_kind: str
     integers_are_amounts: bool
     rows: list[list[TextSide]] = field(default_factory=list)
+    seen: list[set[str]] = field(default_factory=list)  # keys of the labels read so far, per side
+    last: Cell | None = None  # the token read last
+    line_start: bool = False  # the token read now opens its line: a side it starts opens a row
+    unnamed: list[TextSide] = field(default_factory=list)  # sides a line of names below their codes fills
+
+    def __post_init__(self) -> None:
+        self.seen = [set() for _ in self.specs]
 
     @property
     def side(self) -> TextSide | None:
         return self.rows[-1][-1] if self.rows else None
 
     def start(self, first_text: str = "") -> TextSide:
-        """A new side: the next of the current row, or the first of a new row; a label the templates
-        place on one side goes there."""
-        wanted = label_side(self.table_kind, first_text) if first_text else None
+        """A new side: the next of the current row, or, opening a line, the first of a new row; a label
+        the templates place on one side goes there."""
         current = self.side
-        after = current.index + 1 if current else len(self.specs)
+        if current is not None and current.label:
+            key = lookup_row_key(current.label, self.table_kind, self.seen[current.index])
+            self.seen[current.index].add(key or "")
+        wanted = label_side(self.table_kind, first_text, self.seen) if first_text else None
+        after = current.index + 1 if current and not self.line_start else len(self.specs)
         index = wanted if wanted is not None and wanted < len(self.specs) else after % len(self.specs)
         if not self.rows or index < after or index == 0:
             self.rows.append([])
@@ -119,37 +130,85 @@ class _Reader:
     def spec(self, side: TextSide) -> SideSpec:
         return self.specs[side.index]
 
+    def begin_line(self) -> None:
+        """Some extractors print a two-sided row line by line: both codes, then both names (with the
+        款 parts), then both figures. Sides with a code and nothing else wait for this line's names."""
+        row = self.rows[-1] if self.rows else []
+        self.unnamed = [s for s in row if s.code and not s.name and not s.values]
+
     def take(self, cell: Cell, cls: str, first_on_line: bool) -> None:
+        self.line_start = first_on_line
+        if not self._fill(cell, cls):
+            self.unnamed = []
+            self._take(cell, cls, first_on_line)
+        self.last = cell
+
+    def _fill(self, cell: Cell, cls: str) -> bool:
+        """A token of a line of names goes to the next side waiting for its name: a 款 part to its code,
+        a label to its name (a label after another one, to the next side), a figure to the side named
+        last. False when no side waits."""
+        if not self.unnamed or cls not in "aTLNZ":
+            return False
+        target = self.unnamed[0]
+        named_last = bool(target.name) and target.name[-1] is self.last
+        if cls in "NZ":
+            if not named_last or not self.spec(target).values:
+                return False
+            target.values.append(cell)
+            self.unnamed.pop(0)
+            return True
+        if target.name and not (cls == "T" and named_last):
+            self.unnamed.pop(0)
+            return self._fill(cell, cls)
+        (target.code if cls == "a" else target.name).append(cell)
+        return True
+
+    def _take(self, cell: Cell, cls: str, first_on_line: bool) -> None:
         side = self.side
         if cls in "NZ" or (cls in "acegd" and self._integer_is_figure(side, first_on_line)):
             self._figure(cell)
-        elif cls in "cegd" or (cls == "a" and side is not None and side.code and not side.name and not side.values):
+        elif cls in "cegd" or (cls == "a" and self._continues_code(side)):
             self._code(cell, cls)
         elif cls == "a":
             self._row_no(cell)
         else:
             self._text(cell, cls)
 
+    def _continues_code(self, side: TextSide | None) -> bool:
+        """A 款 or 项 part right after the 类 of a split code (201 06 01, or one part per line)."""
+        return side is not None and bool(side.code) and side.code[-1] is self.last
+
     def _integer_is_figure(self, side: TextSide | None, first_on_line: bool) -> bool:
         """In 元 tables a whole number is a figure unless it stands where a code does (first on its line)."""
         return self.integers_are_amounts and side is not None and not first_on_line and (side.code or side.name)
 
     def _figure(self, cell: Cell) -> None:
-        """A figure beside its label goes to that label's side; a figure on a line of its own to the
-        row's first side still without figures (a line of labels, then a line of their figures)."""
+        """A figure goes to the side before it (a new side when that side takes no figures)."""
         side = self.side
-        if side is not None and side.name + side.code and (side.name + side.code)[-1].line != cell.line:
-            lacking = [s for s in self.rows[-1] if not s.values and (s.code or s.name) and self.spec(s).values]
-            side = lacking[0] if lacking else side
         if side is None or not self.spec(side).values:
             side = self.start()
         side.values.append(cell)
+
+    def figures_below_labels(self, figures: list[Cell]) -> bool:
+        """Figures opening a line below labels that still lack theirs (a line of labels, then a line of
+        their figures): one each to those sides, the last of them taking the rest. Fewer figures than
+        sides leave every one of them in doubt. False when no label waits for figures."""
+        row = self.rows[-1] if self.rows else []
+        lacking = [s for s in row if not s.values and (s.code or s.name) and self.spec(s).values]
+        if not lacking:
+            return False
+        if len(figures) < len(lacking):  # which label's figure is it? The text does not say.
+            for side in lacking:
+                side.doubt = f"{len(figures)} figure(s) printed below the labels of {len(lacking)} sides"
+        for i, cell in enumerate(figures):
+            lacking[min(i, len(lacking) - 1)].values.append(cell)
+        return True
 
     def _code(self, cell: Cell, cls: str) -> None:
         """201 06 01 is one split code; a code joins the side of the label printed above it (unless
         that label is a row label of its own, 合计) and else starts a side."""
         side = self.side
-        if side is not None and side.code and cls == "a" and not side.name and not side.values:
+        if cls == "a" and self._continues_code(side):
             side.code.append(cell)
             return
         if (
@@ -169,10 +228,25 @@ class _Reader:
         side.row_no.append(cell)
 
     def _text(self, cell: Cell, cls: str) -> None:
+        """A label after figures, after a 行次 or numbered (三、…) starts a side; so does a known label
+        after a known one (…安排的支出 本年收入合计, blank cells between them gone); else it continues."""
         side = self.side
-        if side is None or side.values or side.row_no or (cls == "L" and not side.empty):
+        if (
+            side is None
+            or side.values
+            or side.row_no
+            or (cls == "L" and not side.empty)
+            or (side.name and self._starts_label(side.label, cell.text))
+        ):
             side = self.start(cell.text)
         side.name.append(cell)
+
+    def _starts_label(self, label: str, text: str) -> bool:
+        """A known label of its own (合计, 本年收入合计) after a label it does not continue."""
+        known = lookup_row_key(text, self.table_kind) is not None
+        return known and (
+            lookup_row_key(label, self.table_kind) is not None or lookup_row_key(label + text, self.table_kind) is None
+        )
 
 
 def _tokens(line: list[Cell]) -> list[Cell]:
@@ -184,8 +258,14 @@ def text_sides(body: list[list[Cell]], columns: list[Column], table_kind: str, u
     """The sides of every printed row of an unaligned table body (lines of whitespace tokens)."""
     reader = _Reader(side_specs(columns), table_kind, unit == "元")
     for line in body:
-        for i, cell in enumerate(_tokens(line)):
-            reader.take(cell, token_class(cell.text, reader.integers_are_amounts), i == 0)
+        reader.begin_line()
+        tokens = _tokens(line)
+        classes = [token_class(cell.text, reader.integers_are_amounts) for cell in tokens]
+        lead = next((i for i, cls in enumerate(classes) if cls not in "NZ"), len(classes))
+        if lead and reader.figures_below_labels(tokens[:lead]):
+            tokens, classes = tokens[lead:], classes[lead:]
+        for i, (cell, cls) in enumerate(zip(tokens, classes, strict=True)):
+            reader.take(cell, cls, i == 0)
     _join_label_tails(reader.rows, table_kind)
     return reader.rows
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders.layouts import LAYOUT_DIR, UnknownHeaderError, lookup_row_key, match_table_kind, scan_header
+from loaders.labels import lookup_row_key
+from loaders.layouts import LAYOUT_DIR, UnknownHeaderError, match_table_kind, scan_header
 from loaders.readers.meta import find_department, find_table_no, find_unit, is_title_line
 
 VARIANTS = LAYOUT_DIR / "observed_variants.csv"

@@ -5,7 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from loaders.pipeline import extract_document
+from loaders.readers.meta import region_of
 from loaders.readers.text import numbered_lines
 
 HUBEI_STYLE = """\
@@ -83,3 +86,27 @@ def test_facts_of_a_paged_text_are_traced_to_their_page(tmp_path: Path) -> None:
     paged = HUBEI_STYLE.replace("表2\n", "\f表2\n")
     basic = _load(tmp_path, paged).tables[1]
     assert {f.page for f in basic.facts} == {2} and basic.page_start == 2
+
+
+def test_a_cover_title_over_several_lines_names_department_region_and_year(tmp_path: Path) -> None:
+    cover = "上海市普陀区人民政府\n宜川路街道办事处\n2025 年度部门决算\f"
+    loaded = _load(tmp_path, cover + HUBEI_STYLE.replace("部门：示例县示例局 ", ""))
+    record = loaded.record
+    assert (record.department, record.region, record.year) == (
+        "上海市普陀区人民政府宜川路街道办事处",
+        "上海市普陀区",
+        2019,
+    )
+
+
+@pytest.mark.parametrize(
+    ("department", "region"),
+    [
+        ("中共上海市普陀区委社会工作部", "上海市普陀区"),
+        ("上海市普陀区人民政府宜川路街道办事处", "上海市普陀区"),
+        ("共青团上海市普陀区委员会", "上海市普陀区"),
+        ("绍兴市越城区大数据发展管理中心", "绍兴市越城区"),
+    ],
+)
+def test_region_of_party_and_sub_district_departments(department: str, region: str) -> None:
+    assert region_of(department) == region

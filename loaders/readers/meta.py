@@ -12,7 +12,9 @@ from loaders.layouts import match_table_kind, squash
 from loaders.model import DocumentError, DocumentText, Grid
 
 _UNIT = re.compile(r"(?:金额)?单位[：:]\s*(万元|千元|元)")
-_DEPARTMENT = re.compile(r"(?:部门(?:名称)?|编制单位|预算单位)[：:]\s*(\S+?)\s*(?:(?:金额)?单位[：:]|$)", re.MULTILINE)
+_DEPARTMENT = re.compile(
+    r"(?:部门(?:名称)?|编制单位|预算单位|单位名称)[：:]\s*(\S+?)\s*(?:(?:金额)?单位[：:]|$)", re.MULTILINE
+)
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 _TABLE_NO = re.compile(r"(公开\s*\d+\s*表|附表\s*\d+(?:-\d+)?|表\s*\d+(?:-\d+)?)")
 _TABLE_NO_ONLY = re.compile(r"^(?:公开\d+表|附表\d+(?:-\d+)?|表\d+(?:-\d+)?)$")
@@ -24,13 +26,15 @@ _REGION = re.compile(
     r"^((?:[\u4e00-\u9fff]{2,}?(?:省|自治区))?(?:[\u4e00-\u9fff]{2,}?(?:市|自治州|地区|盟))?"
     r"(?:[\u4e00-\u9fff]{1,}?(?:区|县|旗))?)"
 )
-_AGGREGATE = re.compile(r"[（(](?:汇总|本级|合并)[)）]$")
+_AGGREGATE = re.compile(r"[（(\[【](?:汇总|本级|合并|单户表|汇总表)[)）\]】]$")
+_PARTY = re.compile(r"^(?:中国共产党|中共|共青团|中国共产主义青年团)")
 _CONTINUED = re.compile(r"\s*(?:[（(]\s*续(?:表)?\s*[)）]|续表)\s*")
 _PAGE_NUMBER = re.compile(r"^(?:第\d+页(?:共\d+页)?|共\d+页第\d+页|[-—－]*\d{1,3}[-—－]*|\d+/\d+)$")
 _NAME = r"[\u4e00-\u9fffA-Za-z（）]{2,}?"
 _REPORT_TITLE = re.compile(
     rf"(?:第[一二三四五六七八九十]+部分)?(?P<department>{_NAME})(?P<year>(?:19|20)\d{{2}})年度?部门决算"
     rf"|(?P<year_first>(?:19|20)\d{{2}})年度?(?P<department_after>{_NAME})部门决算"
+    rf"|(?P<department_set_apart>{_NAME})年度部门决算表?(?P<year_after>(?:19|20)\d{{2}})"
 )
 
 
@@ -50,13 +54,14 @@ def find_report_title(text: str) -> tuple[str | None, int | None]:
     """Department and year of a report title: 上海市XX局2024年度部门决算 or 2024年度XX局部门决算.
 
     For covers and section headings that name no 部门：… line; whitespace is ignored, so a year
-    printed on its own line between the name and 年度部门决算 still counts.
+    printed on its own line between the name and 年度部门决算 (or, set in another font, after it)
+    still counts.
     """
     found = _REPORT_TITLE.search(squash(text))
     if not found:
         return None, None
-    department = found.group("department") or found.group("department_after")
-    year = found.group("year") or found.group("year_first")
+    department = found.group("department") or found.group("department_after") or found.group("department_set_apart")
+    year = found.group("year") or found.group("year_first") or found.group("year_after")
     return _AGGREGATE.sub("", department), int(year)
 
 
@@ -123,19 +128,23 @@ def is_page_number(line: str) -> bool:
 
 
 def region_of(department: str | None) -> str | None:
-    """The administrative region a department's name starts with (绍兴市越城区…, 上海市普陀区…)."""
+    """The administrative region a department's name starts with (绍兴市越城区…, 上海市普陀区…), also for
+    party and mass organisations (中共上海市普陀区委社会工作部, 共青团…区委员会 → 上海市普陀区)."""
     if not department:
         return None
-    found = _REGION.match(department)
+    found = _REGION.match(_PARTY.sub("", squash(department)))
     return found.group(1) or None if found else None
 
 
-def first_report_title(texts: Iterable[str]) -> tuple[str | None, int | None]:
-    """Department and year of the first cover title or heading among the texts."""
-    for text in texts:
-        department, year = find_report_title(text)
-        if department:
-            return department, year
+def first_report_title(texts: Iterable[str], window: int = 3) -> tuple[str | None, int | None]:
+    """Department and year of the first cover title or heading among the texts; a cover title printed
+    over several lines (上海市普陀区人民政府 / 宜川路街道办事处 / 2025 年度部门决算) is read whole."""
+    lines = [t for t in texts if t.strip()]
+    for i in range(len(lines)):
+        for size in range(1, window + 1):
+            department, year = find_report_title("".join(lines[i : i + size]))
+            if department:
+                return department, year
     return None, None
 
 

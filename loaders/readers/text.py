@@ -19,6 +19,7 @@ from loaders.readers.meta import (
     find_table_no,
     find_unit,
     find_year,
+    first_report_title,
     is_contents_heading,
     is_label_line,
     is_note_start,
@@ -122,6 +123,7 @@ def text_grids(lines: Sequence[TextLine]) -> list[Grid]:
     return grids
 
 
+_COVER_LINES = 40  # the cover and 目录 come first: a report title further down is a heading of its text
 _CONTENTS_ENTRY = re.compile(r"(?:[.·…]{3,}|\s\d{1,3})\s*$")
 
 
@@ -184,7 +186,9 @@ def read_text(path: Path) -> DocumentText:
     content = read_text_file(path)
     lines = numbered_lines(content)
     grids = text_grids(lines)
+    cover_department, cover_year = first_report_title(line.text for line in lines[:_COVER_LINES])
     first_title = grids[0].title if grids else content
-    doc = document_text(path, "text", grids, content, year=find_year(first_title) or find_year(content))
+    year = find_year(first_title) or cover_year or find_year(content)
+    doc = document_text(path, "text", grids, content, year=year, cover_department=cover_department)
     doc.lines = lines
     return doc

@@ -1,0 +1,138 @@
+"""The header of a table printed as plain text.
+
+Extracted text takes a wrapped header cell apart, and its pieces interleave with the neighbouring
+cells' (附属单位 / 本年收入合计 … 其他收入 / 上缴收入, or 一般公共 政府性基 国有资本 / 预算财政 金预算财
+经营预算 / 拨款 政拨款 财政拨款). The header is read as joined text when that explains every word;
+else each token is read alone and the pieces no label explains are put back together, in printed
+order, into the labels they spell. A one-sided table's value columns then follow the national
+template's order (``template_columns.csv``), since their printed order is lost with the wrapping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from loaders.amounts import is_amount
+from loaders.layouts import (
+    ColumnLabel,
+    UnknownHeaderError,
+    column_labels,
+    read_layout,
+    scan_header,
+    squash,
+    table_shape,
+)
+from loaders.model import Cell, DocumentError
+from loaders.segments import Column
+
+
+@dataclass(frozen=True)
+class _Piece:
+    position: int
+    text: str
+
+
+def _spell(label: str, pieces: list[_Piece], used: set[int], start: int) -> list[int] | None:
+    """Indexes of unused pieces, in printed order from ``start``, that spell ``label``."""
+    if not label:
+        return []
+    for i in range(start, len(pieces)):
+        if i not in used and label.startswith(pieces[i].text):
+            rest = _spell(label[len(pieces[i].text) :], pieces, used | {i}, i + 1)
+            if rest is not None:
+                return [i, *rest]
+    return None
+
+
+def _reassembled(tokens: list[str], table_kind: str) -> list[ColumnLabel]:
+    """Labels of a header whose wrapped cells came apart: whole labels where tokens hold them, the
+    rest spelled from the leftover pieces; UnknownHeaderError for pieces that spell nothing known."""
+    found: list[tuple[int, ColumnLabel]] = []
+    pieces: list[_Piece] = []
+    for position, token in enumerate(tokens):
+        try:
+            found += [(position, label) for label in scan_header(token, table_kind)]
+        except UnknownHeaderError:
+            pieces.append(_Piece(position, squash(token)))
+    used: set[int] = set()
+    for label in column_labels(table_kind):  # longest first
+        while (spelled := _spell(label.label, pieces, used, 0)) is not None and len(spelled) > 1:
+            used |= set(spelled)
+            found.append((pieces[spelled[-1]].position, label))  # where its last piece ends the cell
+    known = [label.label for label in column_labels(table_kind)]
+    unexplained = [p.text for i, p in enumerate(pieces) if i not in used and not any(p.text in k for k in known)]
+    if unexplained:
+        raise UnknownHeaderError(f"unknown header label '{' '.join(unexplained)}' in '{' '.join(tokens)}'")
+    return [label for _, label in sorted(found, key=lambda item: item[0])]
+
+
+@cache
+def template_columns(table_kind: str) -> tuple[tuple[str, ...], ...]:
+    """Per side, the value columns of a table in the national template's printed order."""
+    sides: dict[int, list[str]] = {}
+    for r in read_layout("template_columns.csv"):
+        if r["table_kind"] == table_kind:
+            sides.setdefault(int(r["side"]), []).append(r["column_key"])
+    return tuple(tuple(sides[side]) for side in sorted(sides))
+
+
+def _by_shape(columns: list[Column], table_kind: str) -> list[Column]:
+    """The header's columns laid out as the table's shape prints them, side by side: each side's code,
+    name and 行次 columns, then its value columns (named by the header) in the template's order. An
+    economic table has as many sides (code, name, figure) as the header names figure columns."""
+    values = [c for c in columns if c.role == "value"]
+    labels = [Column(role) for role in ("code", "name", "row_no") if any(c.role == role for c in columns)]
+    shape = table_shape(table_kind)
+    if shape == "economic":
+        return [column for value in values for column in (*labels, value)]
+    template = template_columns(table_kind)
+    named = {c.column_key for c in values}
+    if shape not in {"function", "unit", "summary"} or not template or not named <= set().union(*template):
+        return columns
+    if shape == "summary":
+        labels = [c for c in labels if c.role != "code"]
+    return [
+        column for side in template for column in (*labels, *(Column("value", key) for key in side if key in named))
+    ]
+
+
+def text_columns(header: list[list[Cell]], table_kind: str) -> list[Column]:
+    """Column roles of a plain-text grid: code, name and 行次 columns, then the value columns."""
+    tokens = [c.text for row in header for c in row]
+    try:
+        try:
+            found = scan_header(" ".join(tokens), table_kind)
+        except UnknownHeaderError:
+            found = _reassembled(tokens, table_kind)
+    except UnknownHeaderError as err:
+        raise DocumentError(str(err)) from err
+    return _by_shape([Column(c.role, c.column_key) for c in found if c.role != "ignore"], table_kind)
+
+
+def is_header_line(line: list[Cell], table_kind: str) -> bool:
+    """A line of header text: a token that is a column label or a piece of one (not a wrapped row label
+    above the first code, 一般公共服务支 / 201 306.90 / 出)."""
+    known = [label.label for label in column_labels(table_kind)]
+    return any(any(squash(c.text) in k for k in known) or _labels_in(c.text, table_kind) for c in line)
+
+
+def _labels_in(text: str, table_kind: str) -> bool:
+    try:
+        return bool(scan_header(text, table_kind))
+    except UnknownHeaderError:
+        return False
+
+
+def header_words_after_figures(row: list[Cell], table_kind: str) -> list[Cell]:
+    """Header words an extractor printed on the first body line, after its figures (the 合计 row
+    beside the sub-header 合计 基本支出 项目支出 of a merged header cell): none when there are none."""
+    last_figure = max((i for i, c in enumerate(row) if is_amount(c.text)), default=None)
+    if last_figure is None:
+        return []
+    tail = row[last_figure + 1 :]
+    try:
+        labels = scan_header(" ".join(c.text for c in tail), table_kind)
+    except UnknownHeaderError:
+        return []
+    return tail if tail and len(labels) == len(tail) else []
