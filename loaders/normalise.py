@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from types import MappingProxyType
 
 from loaders.amounts import is_amount, parse_amount, plain_decimal_text
 from loaders.labels import (
@@ -20,9 +21,9 @@ from loaders.labels import (
 )
 from loaders.layouts import UnknownHeaderError, match_table_kind, scan_header, squash, table_shape
 from loaders.model import Cell, DocumentError, DocumentText, Fact, Grid, Normalised, RowError, Table, UnmappedRow
-from loaders.placement import Placement, placements, settle_by_hierarchy, subject_key
+from loaders.placement import Evidence, Placement, placements, ranks_for, settle_by_hierarchy, subject_key
 from loaders.segments import Column, Kept, Segment
-from loaders.text_header import header_words_after_figures, is_header_line, text_columns
+from loaders.text_header import header_words_after_figures, is_column_piece, is_header_line, text_columns
 from loaders.text_rows import TextSide, side_specs, text_sides
 
 _CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)")
@@ -55,11 +56,22 @@ def _is_column_numbering(texts: list[str]) -> bool:
 
 def _is_header_text(texts: list[str], table_kind: str) -> bool:
     """Every cell is a header label, a 栏次 number or blank: a (repeated) header row."""
+    if any(is_column_piece(t, table_kind) for t in texts) and all(
+        re.fullmatch(r"[\d类款项]*", t) or is_column_piece(t, table_kind) or _labels(t, table_kind) for t in texts
+    ):
+        return True  # a header whose wrapped labels came apart in extracted text
     try:
         found = scan_header(" ".join(texts), table_kind)
     except UnknownHeaderError:
         return False
     return bool(found) and all(re.fullmatch(r"[\d类款项]*", t) or scan_header(t, table_kind) for t in texts)
+
+
+def _labels(text: str, table_kind: str) -> bool:
+    try:
+        return bool(scan_header(text, table_kind))
+    except UnknownHeaderError:
+        return False
 
 
 def split_header(grid: Grid, table_kind: str) -> tuple[list[list[Cell]], list[list[Cell]]]:
@@ -189,16 +201,20 @@ def _segments_from_aligned(row: list[Cell], columns: list[Column | None]) -> lis
 
 
 def _text_rows(
-    body: list[list[Cell]], columns: list[Column], table_kind: str, unit: str, kept: list[Kept]
+    body: list[list[Cell]], columns: list[Column], table_kind: str, unit: str, kept: list[Kept], evidence: Evidence
 ) -> list[list[Segment]]:
     """Printed rows of a plain-text table: their sides read from the token stream (``text_rows``), the
     figures of each side placed in its value columns (``placement``); a side with more figures than
     columns is kept unmapped."""
     specs = side_specs(columns)
     rows = text_sides(body, columns, table_kind, unit)
+    ranks = ranks_for(table_kind, evidence)
     sides = [side for row in rows for side in row]
     options = [
-        (subject_key(side.code, side.label, table_kind), placements(side.values, specs[side.index].values, table_kind))
+        (
+            subject_key(side.code, side.label, table_kind),
+            placements(side.values, specs[side.index].values, table_kind, ranks),
+        )
         for side in sides
     ]
     chosen = dict(zip(map(id, sides), settle_by_hierarchy(options, table_kind), strict=True))
@@ -400,7 +416,7 @@ def _declared_empty(notes: list[str]) -> str | None:
 
 
 def _segment_rows(
-    grid: Grid, body: list[list[Cell]], table_kind: str, unit: str, kept: list[Kept]
+    grid: Grid, body: list[list[Cell]], table_kind: str, unit: str, kept: list[Kept], evidence: Evidence
 ) -> list[list[Segment]]:
     """Body rows split into sides by the header's columns; DocumentError when the header cannot be read."""
     header = grid.rows[: len(grid.rows) - len(body)]
@@ -413,7 +429,7 @@ def _segment_rows(
         text_cols = _wide_items(text_columns(header, table_kind), table_kind)
         if not any(c.role == "value" for c in text_cols):
             raise DocumentError("no value column recognised in the header")
-        return _text_rows(body, text_cols, table_kind, unit, kept)
+        return _text_rows(body, text_cols, table_kind, unit, kept, evidence)
     width = max((len(r) for r in grid.rows), default=0)
     columns = aligned_columns(header, width, table_kind)
     if not any(c and c.role == "value" for c in columns):
@@ -440,12 +456,14 @@ def _opens_body(line: list[Cell], body: list[list[Cell]], table_kind: str) -> bo
     return lookup_row_key(label, table_kind) is not None and is_amount(first)
 
 
-def normalise_grid(grid: Grid, table_kind: str, seq: int, unit: str) -> tuple[Table, list[Kept]]:
+def normalise_grid(
+    grid: Grid, table_kind: str, seq: int, unit: str, evidence: Evidence = MappingProxyType({})
+) -> tuple[Table, list[Kept]]:
     """Facts of one recognised grid, and the rows kept unmapped (all of them when the header is unreadable)."""
     _, body = split_header(grid, table_kind)
     kept: list[Kept] = []
     try:
-        rows = _segment_rows(grid, body, table_kind, unit, kept)
+        rows = _segment_rows(grid, body, table_kind, unit, kept, evidence)
     except DocumentError as err:
         rows, kept = [], [Kept(row, f"table header not understood: {err}") for row in _printed_rows(grid, body)]
     facts = _facts_of_rows(rows, table_kind, seq, unit, kept)
@@ -517,6 +535,7 @@ def normalise(doc: DocumentText, require_tables: bool = True) -> Normalised:
     not key, kept verbatim. DocumentError only when the document holds no recognised table at all, unless
     ``require_tables`` is off (a report whose narrative the pipeline recognised, tables published separately)."""
     result = Normalised(tables=[])
+    evidence: dict[tuple[str, str, str], Decimal] = {}  # figures read so far: the tables bear each other out
     unknown_titles: list[str] = []
     for grid in (g for g in doc.grids if g.rows):  # a title without rows names a table, prints none
         table_kind = match_table_kind(grid.title)
@@ -533,7 +552,8 @@ def normalise(doc: DocumentText, require_tables: bool = True) -> Normalised:
             reason = f"table '{grid.title.strip()}' names no unit"
             result.unmapped += [_unmapped(Kept(r, reason), grid, None) for r in _printed_rows(grid, [])]
             continue
-        table, kept = normalise_grid(grid, table_kind, len(result.tables) + 1, unit)
+        table, kept = normalise_grid(grid, table_kind, len(result.tables) + 1, unit, evidence)
+        evidence.update({(f.table_kind, f.row_key, f.column_key): f.value for f in table.facts})
         result.tables.append(table)
         result.unmapped += [_unmapped(k, grid, table) for k in kept]
     if not result.tables and require_tables:

@@ -4,8 +4,9 @@ A printed line "201 一般公共服务支出 2,112.86 2,106.66 6.20" under seven
 of where its three figures stand. They are placed as an auditor would place them: the placement
 must keep the table's own equations (``column_sums.csv``: a row total is the sum of its parts, the
 三公 total the sum of its items) and, on the subject tables, the 类/款/项 sums down every column; of
-the placements left, the one filling the columns most commonly filled (``column_commonness.csv``)
-and then the one closest to reading order wins. A figure read from another line than its row's
+the placements left, the one filling the columns most commonly filled (``column_commonness.csv``, as
+the document's other tables bear it out: ``column_evidence.csv``) and then the one closest to
+reading order wins. A figure read from another line than its row's
 others may stand anywhere among them, so every interleaving of the lines keeps its place in line.
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -48,6 +49,30 @@ def identities(table_kind: str) -> tuple[Identity, ...]:
 def rarity(table_kind: str) -> dict[str, int]:
     """How seldom a value column holds a figure (0 most often), per cell id."""
     return {r["cell"]: int(r["rank"]) for r in read_layout("column_commonness.csv") if in_scope(r["scope"], table_kind)}
+
+
+Evidence = Mapping[tuple[str, str, str], Decimal]  # figures of the document's tables read so far
+
+
+@cache
+def _evidence_rules(table_kind: str) -> tuple[tuple[str, tuple[str, str, str]], ...]:
+    return tuple(
+        (r["cell"], (r["evidence_kind"], r["evidence_row"], r["evidence_column"]))
+        for r in read_layout("column_evidence.csv")
+        if in_scope(r["scope"], table_kind)
+    )
+
+
+def ranks_for(table_kind: str, evidence: Evidence) -> dict[str, int]:
+    """How seldom each column holds a figure, as the document's other tables tell it
+    (``column_evidence.csv``): a 三公 item the basic-expenditure table shows spending on is as common as
+    any, one it shows nothing for one step rarer than usual."""
+    ranks = dict(rarity(table_kind))
+    printed = {kind for kind, _, _ in evidence}
+    for cell, source in _evidence_rules(table_kind):
+        if source[0] in printed:
+            ranks[cell] = 0 if evidence.get(source) else ranks.get(cell, 0) + 1
+    return ranks
 
 
 def cell_id(column: Column) -> str:
@@ -117,7 +142,9 @@ def _merges(groups: tuple[tuple[Cell, ...], ...]) -> Iterator[tuple[Cell, ...]]:
                 yield (group[0], *tail)
 
 
-def placements(values: Sequence[Cell], columns: Sequence[Column], table_kind: str) -> list[Placement]:
+def placements(
+    values: Sequence[Cell], columns: Sequence[Column], table_kind: str, ranks: Mapping[str, int]
+) -> list[Placement]:
     """The best ways to place the figures in the columns: breaking fewest equations, then filling the
     commonest columns, then closest to reading order; every way so good is returned, for the column
     sums to decide between them."""
@@ -125,7 +152,6 @@ def placements(values: Sequence[Cell], columns: Sequence[Column], table_kind: st
         return [Placement((), ())]
     if len(values) > len(columns):
         return []
-    ranks = rarity(table_kind)
     step = _step(values)
     scored = []
     for n, order in enumerate(_orders(values)):

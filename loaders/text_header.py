@@ -33,16 +33,18 @@ class _Piece:
     text: str
 
 
-def _spell(label: str, pieces: list[_Piece], used: set[int], start: int) -> list[int] | None:
-    """Indexes of unused pieces, in printed order from ``start``, that spell ``label``."""
+def _spell(label: str, pieces: list[_Piece], used: set[int], start: int, spelled: str = "") -> list[int] | None:
+    """Indexes of unused pieces, in printed order from ``start``, that spell ``label``. An extractor
+    sometimes drops a wrapped cell's last character (项目支 / 出): a last character no piece gives is
+    let go once three are spelled."""
     if not label:
         return []
     for i in range(start, len(pieces)):
         if i not in used and label.startswith(pieces[i].text):
-            rest = _spell(label[len(pieces[i].text) :], pieces, used | {i}, i + 1)
+            rest = _spell(label[len(pieces[i].text) :], pieces, used | {i}, i + 1, spelled + pieces[i].text)
             if rest is not None:
                 return [i, *rest]
-    return None
+    return [] if len(label) == 1 and len(spelled) >= 3 else None
 
 
 def _reassembled(tokens: list[str], table_kind: str) -> list[ColumnLabel]:
@@ -57,7 +59,9 @@ def _reassembled(tokens: list[str], table_kind: str) -> list[ColumnLabel]:
             pieces.append(_Piece(position, squash(token)))
     used: set[int] = set()
     for label in column_labels(table_kind):  # longest first
-        while (spelled := _spell(label.label, pieces, used, 0)) is not None and len(spelled) > 1:
+        while (spelled := _spell(label.label, pieces, used, 0)) and (
+            len(spelled) > 1 or _lost_tail(label, pieces, spelled)
+        ):
             used |= set(spelled)
             found.append((pieces[spelled[-1]].position, label))  # where its last piece ends the cell
     known = [label.label for label in column_labels(table_kind)]
@@ -65,6 +69,16 @@ def _reassembled(tokens: list[str], table_kind: str) -> list[ColumnLabel]:
     if unexplained:
         raise UnknownHeaderError(f"unknown header label '{' '.join(unexplained)}' in '{' '.join(tokens)}'")
     return [label for _, label in sorted(found, key=lambda item: item[0])]
+
+
+def _lost_tail(label: ColumnLabel, pieces: list[_Piece], spelled: list[int]) -> bool:
+    return len(pieces[spelled[0]].text) == len(label.label) - 1
+
+
+def is_column_piece(text: str, table_kind: str) -> bool:
+    """Header text a wrapped column label came apart into (功能分 / 类科目 / 编码): part of a known label."""
+    piece = squash(text)
+    return len(piece) >= 2 and any(piece in label.label for label in column_labels(table_kind))
 
 
 @cache

@@ -102,6 +102,7 @@ class _Reader:
     seen: list[set[str]] = field(default_factory=list)  # keys of the labels read so far, per side
     last: Cell | None = None  # the token read last
     line_start: bool = False  # the token read now opens its line: a side it starts opens a row
+    before_label: bool = False  # a label follows the token read now on its line
     unnamed: list[TextSide] = field(default_factory=list)  # sides a line of names below their codes fills
 
     def __post_init__(self) -> None:
@@ -136,8 +137,10 @@ class _Reader:
         row = self.rows[-1] if self.rows else []
         self.unnamed = [s for s in row if s.code and not s.name and not s.values]
 
-    def take(self, cell: Cell, cls: str, first_on_line: bool) -> None:
+    def take(self, cell: Cell, cls: str, first_on_line: bool, before_label: bool = False) -> None:
+        """Read one token; ``before_label``: a label follows it on its line (a code, not a figure)."""
         self.line_start = first_on_line
+        self.before_label = before_label
         if not self._fill(cell, cls):
             self.unnamed = []
             self._take(cell, cls, first_on_line)
@@ -165,7 +168,7 @@ class _Reader:
 
     def _take(self, cell: Cell, cls: str, first_on_line: bool) -> None:
         side = self.side
-        if cls in "NZ" or (cls in "acegd" and self._integer_is_figure(side, first_on_line)):
+        if cls in "NZ" or (cls in "acegd" and self._integer_is_figure(side, cls, first_on_line)):
             self._figure(cell)
         elif cls in "cegd" or (cls == "a" and self._continues_code(side)):
             self._code(cell, cls)
@@ -178,9 +181,17 @@ class _Reader:
         """A 款 or 项 part right after the 类 of a split code (201 06 01, or one part per line)."""
         return side is not None and bool(side.code) and side.code[-1] is self.last
 
-    def _integer_is_figure(self, side: TextSide | None, first_on_line: bool) -> bool:
-        """In 元 tables a whole number is a figure unless it stands where a code does (first on its line)."""
-        return self.integers_are_amounts and side is not None and not first_on_line and (side.code or side.name)
+    def _integer_is_figure(self, side: TextSide | None, cls: str, first_on_line: bool) -> bool:
+        """In 元 tables a whole number is a figure unless it stands where a code does: first on its line,
+        or a code before its name."""
+        code_of_next = cls in "ceg" and self.before_label  # 30201 办公费: the next group's code and name
+        return (
+            self.integers_are_amounts
+            and side is not None
+            and not first_on_line
+            and not code_of_next
+            and bool(side.code or side.name)
+        )
 
     def _figure(self, cell: Cell) -> None:
         """A figure goes to the side before it (a new side when that side takes no figures)."""
@@ -265,7 +276,7 @@ def text_sides(body: list[list[Cell]], columns: list[Column], table_kind: str, u
         if lead and reader.figures_below_labels(tokens[:lead]):
             tokens, classes = tokens[lead:], classes[lead:]
         for i, (cell, cls) in enumerate(zip(tokens, classes, strict=True)):
-            reader.take(cell, cls, i == 0)
+            reader.take(cell, cls, i == 0, i + 1 < len(classes) and classes[i + 1] in "TL")
     _join_label_tails(reader.rows, table_kind)
     return reader.rows
 

@@ -111,7 +111,7 @@ def write_pdftotext(layout: bool) -> Callable[[RenderDocument, Path], Path]:
             pytest.skip("pdftotext (Debian poppler-utils) is not installed")
         pdf = render_pdf(doc, path.with_suffix(".pdf"))
         out = path.with_suffix(".txt")
-        subprocess.run(["pdftotext", *(["-layout"] if layout else []), str(pdf), str(out)], check=True)
+        subprocess.run(["pdftotext", "-layout" if layout else "-raw", str(pdf), str(out)], check=True)
         return out
 
     return write
@@ -148,14 +148,8 @@ VARIANTS = {
     "county_plain": (YUECHENG, False, ["pdf-continued", "markdown-tabs", "xlsx"]),
     "unit_report": (YUECHENG, True, ["pdf-ruled", "text-pdfium", "xlsx"]),
 }
-# What the text reader cannot do yet (issue 8, items 1 and 2): the
-# summary's 行次 lines with blank figures, header labels wrapped in narrow cells and interleaved by the
-# extractor, a code of the next column group taken for a whole-元 figure, pdftotext's raw cell order.
-TEXT_GAPS = {
-    ("hubei", "text-pdfium"): "行次 summary lines with blank cells; wrapped header labels interleaved by the extractor",
-    ("template2017", "text-pdftotext-raw"): "raw mode prints a ruled table cell by cell, one per line",
-    ("unit_report", "text-pdfium"): "a 经济分类 code of the next column group read as a whole-元 figure",
-}
+# What the text reader cannot do yet (issue 8): none of the variants above.
+TEXT_GAPS: dict[tuple[str, str], str] = {}
 
 
 def _cases() -> list[object]:
