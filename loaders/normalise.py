@@ -443,7 +443,35 @@ def _segment_rows(
             rows.append(_segments_from_aligned(row, columns))
         except RowError as err:
             kept.append(Kept(row, str(err)))
+    _give_orphan_figures_their_labels(rows)
     return rows
+
+
+def _give_orphan_figures_their_labels(rows: list[list[Segment]]) -> None:
+    """Converters sometimes put a figure in the last cell of its row, or on a row of its own, away
+    from its label (公用经费合计 | | | 184.65): figures with no label, code or 行次 go to the nearest
+    label before them, in the row or the row above, that has no figures and the same columns."""
+    waiting: list[Segment] = []
+    for row in rows:
+        for segment in row:
+            labelled = segment.has_row_no or any(squash(c.text) for c in segment.code_parts + segment.name_parts)
+            figures = any(squash(cell.text) for _, cell in segment.values)
+            if labelled and not figures:
+                waiting.append(segment)
+            elif not labelled and figures and not any(c.row_key for c, _ in segment.values):
+                keys = {c.column_key for c, _ in segment.values}
+                target = next((w for w in reversed(waiting) if keys <= _side_keys(w, row, rows)), None)
+                if target is not None:
+                    target.values, segment.values = segment.values, []
+                    waiting.remove(target)
+        waiting = [w for w in waiting if w in row]  # only the row above waits for a row of figures
+
+
+def _side_keys(segment: Segment, row: list[Segment], rows: list[list[Segment]]) -> set[str]:
+    """The value columns of a segment's side, as any printed segment of that side shows them."""
+    return {c.column_key for r in rows for s in r if s.side == segment.side for c, _ in s.values} | {
+        c.column_key for c, _ in segment.values
+    }
 
 
 def _opens_body(line: list[Cell], body: list[list[Cell]], table_kind: str) -> bool:

@@ -60,10 +60,22 @@ def _reader(suffix: str) -> tuple[str, Callable[[Path], DocumentText]]:
         from loaders.readers.text import read_text
 
         return "text", read_text
+    if suffix == ".xls":
+        from loaders.readers.xls import read_xls
+
+        return "xls", read_xls
+    if suffix == ".docx":
+        from loaders.readers.docx import read_docx
+
+        return "docx", read_docx
+    if suffix in {".html", ".htm"}:
+        from loaders.readers.html import read_html
+
+        return "html", read_html
     raise DocumentError(f"unsupported file type '{suffix}'")
 
 
-SUPPORTED_SUFFIXES = {".pdf", ".md", ".markdown", ".tsv", ".xlsx", ".txt"}
+SUPPORTED_SUFFIXES = {".pdf", ".md", ".markdown", ".tsv", ".xlsx", ".xls", ".docx", ".html", ".htm", ".txt"}
 
 
 @dataclass(frozen=True)
@@ -198,26 +210,44 @@ def write_facts(loaded: LoadedDocument, out: TextIO, fmt: str) -> None:
     writer.writerows(fact_rows(loaded))
 
 
-def _is_document(path: Path) -> bool:
-    """A supported file in a folder, other than the folder's own README."""
-    return path.suffix.lower() in SUPPORTED_SUFFIXES and not path.name.lower().startswith("readme")
+def _why_not_read(path: Path) -> str | None:
+    """Why a file found in a folder is not read (None: it is read)."""
+    if path.name.startswith("."):
+        return "hidden file"
+    if path.name.lower().startswith("readme"):
+        return "the folder's README"
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        return f"unsupported file type '{path.suffix or path.name}'"
+    return None
+
+
+def folder_files(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Files named, and the files inside folders named, in a stable order: those read, and those
+    left out with the reason (a file named directly is always tried, and rejected if unreadable)."""
+    files: list[Path] = []
+    left_out: list[tuple[Path, str]] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+            continue
+        for found in sorted(p for p in path.rglob("*") if p.is_file()):
+            why = _why_not_read(found)
+            if why:
+                left_out.append((found, why))
+            else:
+                files.append(found)
+    return files, left_out
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
-    """Files named and the supported files inside folders named, in a stable order."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if _is_document(p)))
-        else:
-            files.append(path)
-    return files
+    return folder_files(paths)[0]
 
 
 @dataclass
 class IngestSummary:
     loaded: list[tuple[str, int]] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # already loaded (same content)
+    not_read: list[tuple[str, str]] = field(default_factory=list)  # files in folders left out, and why
     rejected: list[tuple[str, str]] = field(default_factory=list)
     unmapped: dict[str, int] = field(default_factory=dict)  # path → rows kept unmapped, for documents with any
 
@@ -226,7 +256,8 @@ class IngestSummary:
         clean = len(self.loaded) - len(self.unmapped)
         return (
             f"loaded {clean}, loaded with unmapped rows {len(self.unmapped)} ({sum(self.unmapped.values())} rows), "
-            f"rejected {len(self.rejected)}, skipped {len(self.skipped)} (already loaded)"
+            f"rejected {len(self.rejected)}, skipped {len(self.skipped) + len(self.not_read)} "
+            f"({len(self.skipped)} already loaded, {len(self.not_read)} not a report format)"
         )
 
     def describe(self) -> str:
@@ -236,6 +267,7 @@ class IngestSummary:
             lines.append(f"  loaded   {path}: {n} facts{kept}")
         lines += [f"  rejected {path}: {reason}" for path, reason in self.rejected]
         lines += [f"  skipped  {path}: already loaded" for path in self.skipped]
+        lines += [f"  skipped  {path}: {why}" for path, why in self.not_read]
         return "\n".join([*lines, self.tally()])
 
 
@@ -260,7 +292,8 @@ def ingest_paths(
     from rich.progress import Progress
 
     summary = IngestSummary()
-    files = collect_files(paths)
+    files, left_out = folder_files(paths)
+    summary.not_read = [(path_text(path), why) for path, why in left_out]
     con = connect(db)
     try:
         with Progress(transient=True) as progress, _reader_pool(con, files, overrides, limits, workers) as extract:

@@ -71,7 +71,10 @@ def test_ingest_overrides_metadata_and_prints_a_summary(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert f"loaded   {shared_file(SEED_002)}: 585 facts" in result.stdout
-    tally = "loaded 1, loaded with unmapped rows 0 (0 rows), rejected 0, skipped 0 (already loaded)"
+    tally = (
+        "loaded 1, loaded with unmapped rows 0 (0 rows), rejected 0, "
+        "skipped 0 (0 already loaded, 0 not a report format)"
+    )
     assert result.stdout.splitlines()[-1] == tally
 
     con = duckdb.connect(str(db), read_only=True)

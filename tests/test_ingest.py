@@ -65,7 +65,10 @@ def test_an_unknown_header_keeps_its_table_unmapped_and_loads_the_rest(seed: Pat
     db = tmp_path / "w.duckdb"
     summary = ingest_paths([broken, seed], db)
     assert [p for p, _ in summary.loaded] == [str(broken), str(seed)]
-    assert summary.tally() == ("loaded 1, loaded with unmapped rows 1 (4 rows), rejected 0, skipped 0 (already loaded)")
+    assert summary.tally() == (
+        "loaded 1, loaded with unmapped rows 1 (4 rows), rejected 0, "
+        "skipped 0 (0 already loaded, 0 not a report format)"
+    )
     assert summary.describe().splitlines()[-1] == summary.tally()
     rows = query(
         db,

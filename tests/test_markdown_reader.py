@@ -250,3 +250,32 @@ def test_html_table_with_merged_cells(tmp_path: Path) -> None:
         ("total", "basic"): "965.44",
         ("total", "project"): "234.56",
     }
+
+
+CONVERTER_ECONOMIC = """\
+## 2024 年度一般公共预算财政拨款基本支出决算表（表 6）
+
+单位：万元
+
+| 经济分类科目编码 | 科目名称 | 决算数 | 经济分类科目编码 | 科目名称 | 决算数 |
+|---|---|---|---|---|---|
+| 301 | 工资福利支出 | 2,082.85 | 302 | 商品和服务支出 | 171.07 |
+| 人员经费合计 | | 2,082.85 | 公用经费合计 | | |
+| | | | | | 171.07 |
+"""
+
+
+def test_a_total_whose_figure_a_converter_put_on_a_row_of_its_own_keeps_its_label(tmp_path: Path) -> None:
+    [table] = extract_document(write(tmp_path, CONVERTER_ECONOMIC)).tables
+    values = {(f.row_key, f.value_text) for f in table.facts}
+    assert ("public_total", "171.07") in values and ("personnel_total", "2082.85") in values
+
+
+def test_a_total_whose_figure_a_converter_put_in_the_last_cell_keeps_its_label(tmp_path: Path) -> None:
+    text = CONVERTER_ECONOMIC.replace(
+        "| 人员经费合计 | | 2,082.85 | 公用经费合计 | | |\n| | | | | | 171.07 |",
+        "| 人员经费合计 | | 2,082.85 | | | |\n| 公用经费合计 | | | | | 171.07 |",
+    )
+    loaded = extract_document(write(tmp_path, text))
+    assert ("public_total", "171.07") in {(f.row_key, f.value_text) for f in loaded.tables[0].facts}
+    assert loaded.unmapped == []

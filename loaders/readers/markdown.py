@@ -358,13 +358,17 @@ def _read_grids(lines: list[_Line]) -> list[Grid]:
 
 
 def read_markdown(path: Path) -> DocumentText:
-    content = read_text_file(path)
+    return read_markdown_text(path, read_text_file(path), "markdown")
+
+
+def read_markdown_text(path: Path, content: str, format: str) -> DocumentText:
+    """The document record of markdown-like text (converter markdown, or HTML or docx laid out so)."""
     lines = _classify(content.split("\n"))
     grids = _read_grids(lines)
     cover_department, cover_year = first_report_title(line.text for line in lines if line.text)
     titles = " ".join(g.title for g in grids)
     year = find_year(titles) or cover_year or find_year(content)
-    doc = document_text(path, "markdown", grids, content, year=year, cover_department=cover_department)
+    doc = document_text(path, format, grids, content, year=year, cover_department=cover_department)
     doc.lines = [
         TextLine(line.text if line.cells is None else "\t".join(line.cells), line.page or 1, line.number)
         for line in lines

@@ -87,7 +87,7 @@ def cell_text(value: object, number_format: str = "General") -> str:
 
 
 @dataclass
-class _SheetRow:
+class SheetRow:
     number: int
     cells: list[tuple[str, str]]  # (text, coordinate) per column, from column A
     values: list[object]  # the cells' values as stored
@@ -100,13 +100,13 @@ class _SheetRow:
         return filled[0] if len(filled) == 1 else None
 
 
-def _sheet_rows(sheet: ReadOnlyWorksheet, limits: Limits) -> list[_SheetRow]:
+def _sheet_rows(sheet: ReadOnlyWorksheet, limits: Limits) -> list[SheetRow]:
     """The rows with text of a sheet, streamed; a sheet over the row or cell limit is refused
     while it is read, before it can fill the memory."""
     from openpyxl.utils import get_column_letter
 
     sheet.reset_dimensions()  # a stale <dimension> would cut columns off
-    rows: list[_SheetRow] = []
+    rows: list[SheetRow] = []
     cells = 0
     for number, row in enumerate(sheet.iter_rows(), start=1):
         cells += len(row)
@@ -119,11 +119,11 @@ def _sheet_rows(sheet: ReadOnlyWorksheet, limits: Limits) -> list[_SheetRow]:
         texts = [cell_text(c.value, c.number_format or "General") for c in row]
         if any(squash(text) for text in texts):
             refs = [f"{sheet.title}!{get_column_letter(col)}{number}" for col in range(1, len(row) + 1)]
-            rows.append(_SheetRow(number, list(zip(texts, refs, strict=True)), [c.value for c in row]))
+            rows.append(SheetRow(number, list(zip(texts, refs, strict=True)), [c.value for c in row]))
     return rows
 
 
-def _title_of(row: _SheetRow) -> str | None:
+def _title_of(row: SheetRow) -> str | None:
     """The title a row names: one text naming a 决算 table, beside at most table-number, 部门 and
     单位 cells (``收入支出决算总表 … 公开01表`` on one row)."""
     texts = [t.replace("\n", "") for t in row.filled()]
@@ -133,7 +133,7 @@ def _title_of(row: _SheetRow) -> str | None:
     return titles[0]
 
 
-def _is_metadata(grid: Grid, row: _SheetRow) -> bool:
+def _is_metadata(grid: Grid, row: SheetRow) -> bool:
     """Table-number, 部门 and 单位 rows before the header (or beside the title); records them."""
     texts = row.filled()
     if not any(is_label_line(t) for t in texts):
@@ -157,7 +157,7 @@ def _new_grid(title: str, row_number: int | None) -> Grid:
     )
 
 
-def _cells(row: _SheetRow) -> list[Cell]:
+def _cells(row: SheetRow) -> list[Cell]:
     return [Cell(text, line=row.number, ref=ref) for text, ref in row.cells]
 
 
@@ -173,7 +173,7 @@ def _trim_columns(grid: Grid) -> None:
         row.extend(Cell("", line=row[-1].line, ref=row[-1].ref) for _ in range(width - len(row)))
 
 
-def _sheet_grids(name: str, rows: list[_SheetRow]) -> list[Grid]:
+def sheet_grids(name: str, rows: list[SheetRow]) -> list[Grid]:
     """The tables of one sheet, cell references prefixed with the sheet name."""
     grids: list[Grid] = []
     grid: Grid | None = None
@@ -269,7 +269,7 @@ def read_xlsx(path: Path) -> DocumentText:
     try:
         for sheet_no, sheet in enumerate(workbook.worksheets, start=1):
             rows = _sheet_rows(sheet, limits)
-            grids.extend(_sheet_grids(sheet.title, rows))
+            grids.extend(sheet_grids(sheet.title, rows))
             texts.extend(value for row in rows for value in row.values if isinstance(value, str))
             lines.extend(TextLine("\t".join(row.filled()), sheet_no, row.number) for row in rows)
         sheets = {sheet.title: sheet._worksheet_path for sheet in workbook.worksheets}  # the part each was read from

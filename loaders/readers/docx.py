@@ -1,0 +1,57 @@
+"""Word documents (.docx): the tables of the report with the paragraphs around them, in document
+order, read as the markdown reader reads converter output (titles, unit lines, notes).
+
+Each table row becomes one tab-separated line; a merged cell keeps its text in its first (top-left)
+grid position and leaves the positions it covers blank, as the normaliser expects. Paragraphs in a
+heading style become ``#`` headings, the others plain lines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from loaders.model import DocumentError, DocumentText
+from loaders.readers.markdown import read_markdown_text
+
+
+def _table_lines(table) -> list[str]:  # a docx.table.Table
+    lines: list[str] = []
+    above: list[object] = []
+    for row in table.rows:
+        cells = row.cells
+        texts = []
+        for col, cell in enumerate(cells):
+            merged_left = col > 0 and cells[col - 1]._tc is cell._tc
+            merged_above = col < len(above) and above[col] is cell._tc
+            texts.append("" if merged_left or merged_above else _cell_text(cell.text))
+        above = [cell._tc for cell in cells]
+        lines.append("\t".join(texts))
+    return lines
+
+
+def _cell_text(text: str) -> str:
+    return "<br>".join(part.strip() for part in text.replace("\t", " ").splitlines())
+
+
+def docx_lines(path: Path) -> str:
+    """The document's body as lines: paragraphs and each table's rows, in order."""
+    from docx import Document  # imported here: only docx files pay for it
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = Document(str(path))
+    except Exception as err:  # python-docx raises many types for a broken file
+        raise DocumentError(f"{path}: not a readable docx document: {err}") from err
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            lines += ["", *_table_lines(block), ""]
+        elif isinstance(block, Paragraph) and block.text.strip():
+            heading = (block.style.name or "").lower().startswith(("heading", "title"))
+            lines.append(("## " if heading else "") + block.text.strip())
+    return "\n".join(lines)
+
+
+def read_docx(path: Path) -> DocumentText:
+    return read_markdown_text(path, docx_lines(path), "docx")
