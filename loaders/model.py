@@ -22,6 +22,7 @@ class Cell:
     page: int | None = None
     line: int | None = None
     ref: str = ""  # reader-specific position: "r5c3" in a PDF table, "Sheet1!E7" in xlsx
+    x: int | None = None  # the character column of a token of laid-out text (pdftotext -layout)
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Grid:
     page_end: int | None = None
     line_start: int | None = None
     line_end: int | None = None
+    laid_out: bool = False  # plain text that keeps the printed columns (tokens carry their x)
 
 
 @dataclass(frozen=True)

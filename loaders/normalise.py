@@ -210,6 +210,9 @@ def _text_rows(
     rows = text_sides(body, columns, table_kind, unit)
     ranks = ranks_for(table_kind, evidence)
     sides = [side for row in rows for side in row]
+    for side in sides:  # laid-out text: a row's figures stand in their columns' order, whatever line
+        if side.values and all(c.x is not None for c in side.values):
+            side.values.sort(key=lambda c: c.x or 0)
     options = [
         (
             subject_key(side.code, side.label, table_kind),
@@ -429,6 +432,8 @@ def _segment_rows(
         text_cols = _wide_items(text_columns(header, table_kind), table_kind)
         if not any(c.role == "value" for c in text_cols):
             raise DocumentError("no value column recognised in the header")
+        if grid.laid_out:
+            body = _figures_with_the_row_below([r for r in body if not _is_header_line_of(r, table_kind)])
         return _text_rows(body, text_cols, table_kind, unit, kept, evidence)
     width = max((len(r) for r in grid.rows), default=0)
     columns = aligned_columns(header, width, table_kind)
@@ -472,6 +477,28 @@ def _side_keys(segment: Segment, row: list[Segment], rows: list[list[Segment]]) 
     return {c.column_key for r in rows for s in r if s.side == segment.side for c, _ in s.values} | {
         c.column_key for c, _ in segment.values
     }
+
+
+def _is_header_line_of(line: list[Cell], table_kind: str) -> bool:
+    texts = [squash(c.text) for c in line if squash(c.text)]
+    if not texts or any(is_amount(t) for t in texts) or lookup_row_key("".join(texts), table_kind):
+        return False  # figures, or a row label (合计) that is a header word too
+    return _is_header_text(texts, table_kind)
+
+
+def _figures_with_the_row_below(body: list[list[Cell]]) -> list[list[Cell]]:
+    """Laid-out text (pdftotext -layout) prints a row's figures where they stand on the page, often on
+    a line above the row's code or label (a wrapped cell centres the others): a line of figures only
+    joins the next line that has a code or label, the figures after its words."""
+    joined: list[list[Cell]] = []
+    waiting: list[Cell] = []
+    for line in body:
+        if all(is_amount(c.text) and re.search(r"[.,]", c.text) for c in line):  # not codes: 301 01
+            waiting += line
+        else:
+            joined.append(line + waiting)
+            waiting = []
+    return [*joined, waiting] if waiting else joined
 
 
 def _opens_body(line: list[Cell], body: list[list[Cell]], table_kind: str) -> bool:

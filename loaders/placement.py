@@ -128,7 +128,8 @@ def _orders(values: Sequence[Cell]) -> list[tuple[Cell, ...]]:
     lines: dict[int | None, list[Cell]] = {}
     for value in values:
         lines.setdefault(value.line, []).append(value)
-    return list(itertools.islice(_merges(tuple(tuple(line) for line in lines.values())), _MAX_ORDERS))
+    merges = _merges(tuple(tuple(line) for line in lines.values()))
+    return [tuple(values), *itertools.islice((m for m in merges if m != tuple(values)), _MAX_ORDERS - 1)]
 
 
 def _merges(groups: tuple[tuple[Cell, ...], ...]) -> Iterator[tuple[Cell, ...]]:

@@ -103,6 +103,7 @@ class _Reader:
     last: Cell | None = None  # the token read last
     line_start: bool = False  # the token read now opens its line: a side it starts opens a row
     before_label: bool = False  # a label follows the token read now on its line
+    line_has_code: bool = False  # the line read now holds a subject code
     unnamed: list[TextSide] = field(default_factory=list)  # sides a line of names below their codes fills
 
     def __post_init__(self) -> None:
@@ -135,16 +136,35 @@ class _Reader:
         """Some extractors print a two-sided row line by line: both codes, then both names (with the
         款 parts), then both figures. Sides with a code and nothing else wait for this line's names."""
         row = self.rows[-1] if self.rows else []
-        self.unnamed = [s for s in row if s.code and not s.name and not s.values]
+        # laid-out text prints a row's figures beside its codes and the names below them
+        self.unnamed = [s for s in row if s.code and not s.name and (not s.values or s.code[0].x is not None)]
 
     def take(self, cell: Cell, cls: str, first_on_line: bool, before_label: bool = False) -> None:
         """Read one token; ``before_label``: a label follows it on its line (a code, not a figure)."""
         self.line_start = first_on_line
         self.before_label = before_label
-        if not self._fill(cell, cls):
+        if not self._below_its_side(cell, cls) and not self._fill(cell, cls):
             self.unnamed = []
             self._take(cell, cls, first_on_line)
         self.last = cell
+
+    def _below_its_side(self, cell: Cell, cls: str) -> bool:
+        """Laid-out text: a 款 part or a label on a line below the row's codes goes to the side it
+        stands under (301 13 302 / 住房公积金 12 / 用: the 12 and the 用 are the right side's)."""
+        if cell.x is None or cls not in "aT" or not self.rows or self.line_has_code:
+            return False
+        if cls == "T" and (len(self.rows[-1]) < 2 or lookup_row_key(cell.text, self.table_kind)):
+            return False  # a label of its own (合计) starts its row
+        side = self._side_at(cell.x)
+        if side is None or not side.code:
+            return False
+        if cls == "a":
+            if len(side.code) != 1:
+                return False
+            side.code.append(cell)
+        else:
+            side.name.append(cell)
+        return True
 
     def _fill(self, cell: Cell, cls: str) -> bool:
         """A token of a line of names goes to the next side waiting for its name: a 款 part to its code,
@@ -194,11 +214,19 @@ class _Reader:
         )
 
     def _figure(self, cell: Cell) -> None:
-        """A figure goes to the side before it (a new side when that side takes no figures)."""
-        side = self.side
+        """A figure goes to the side before it (a new side when that side takes no figures); in
+        laid-out text, to the side of its row whose words start left of it, nearest."""
+        side = self._side_at(cell.x) if cell.x is not None else self.side
         if side is None or not self.spec(side).values:
             side = self.start()
         side.values.append(cell)
+
+    def _side_at(self, x: int) -> TextSide | None:
+        row = self.rows[-1] if self.rows else []
+        placed = [s for s in row if self.spec(s).values and (s.code or s.name) and (s.code + s.name)[0].x is not None]
+        placed = [s for s in placed if min(c.x or 0 for c in s.code + s.name) <= x] or placed
+        left = [s for s in placed if min(c.x or 0 for c in s.code + s.name) <= x]
+        return max(left, key=lambda s: min(c.x or 0 for c in s.code + s.name)) if left else self.side
 
     def figures_below_labels(self, figures: list[Cell]) -> bool:
         """Figures opening a line below labels that still lack theirs (a line of labels, then a line of
@@ -272,6 +300,7 @@ def text_sides(body: list[list[Cell]], columns: list[Column], table_kind: str, u
         reader.begin_line()
         tokens = _tokens(line)
         classes = [token_class(cell.text, reader.integers_are_amounts) for cell in tokens]
+        reader.line_has_code = any(cls in "ceg" for cls in classes)
         lead = next((i for i, cls in enumerate(classes) if cls not in "NZ"), len(classes))
         if lead and reader.figures_below_labels(tokens[:lead]):
             tokens, classes = tokens[lead:], classes[lead:]

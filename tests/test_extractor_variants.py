@@ -85,7 +85,7 @@ def _diff(found: set[PagedFact], expected: set[PagedFact]) -> str:
     return f"missing {sorted(expected - found)[:8]}\nextra {sorted(found - expected)[:8]}"
 
 
-@pytest.mark.parametrize("name", ["pdfium", "pdftotext-raw", "pymupdf-style"])
+@pytest.mark.parametrize("name", ["pdfium", "pdftotext-raw", "pdftotext-layout", "pymupdf-style"])
 def test_an_extractors_text_gives_exactly_the_pdfs_facts_and_pages(name, texts, tmp_path_factory) -> None:
     loaded = extracted(name, texts, tmp_path_factory)
     assert paged_facts(loaded) == expected_with_pages(), _diff(paged_facts(loaded), expected_with_pages())
@@ -121,9 +121,3 @@ def test_pdfplumbers_text_of_the_economic_table(texts, tmp_path_factory) -> None
     loaded = extracted("pdfplumber", texts, tmp_path_factory)
     expected = {f for f in expected_with_pages() if f[0] in ECONOMIC}
     assert {f for f in paged_facts(loaded) if f[0] in ECONOMIC} == expected
-
-
-@pytest.mark.xfail(strict=True, reason="pdftotext -layout: figures and labels of a row on separate lines")
-def test_pdftotext_layout_gives_exactly_the_pdfs_facts(texts, tmp_path_factory) -> None:
-    loaded = extracted("pdftotext-layout", texts, tmp_path_factory)
-    assert paged_facts(loaded) == expected_with_pages()

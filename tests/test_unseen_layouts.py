@@ -143,7 +143,7 @@ WRITERS: dict[str, Callable[[RenderDocument, Path], Path]] = {
 
 # (template, source document, in 元?, formats)
 VARIANTS = {
-    "hubei": (PUTUO, False, ["pdf-ruled", "pdf-unruled", "text-pdfium", "markdown-pipes"]),
+    "hubei": (PUTUO, False, ["pdf-ruled", "pdf-unruled", "text-pdfium", "text-pdftotext-layout", "markdown-pipes"]),
     "template2017": (PUTUO, False, ["pdf-ruled", "text-pdftotext-raw", "xlsx"]),
     "county_plain": (YUECHENG, False, ["pdf-continued", "markdown-tabs", "xlsx"]),
     "unit_report": (YUECHENG, True, ["pdf-ruled", "text-pdfium", "xlsx"]),

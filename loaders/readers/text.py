@@ -55,11 +55,26 @@ def _is_page_footer(lines: Sequence[TextLine], i: int) -> bool:
     return following is None or lines[following].page != lines[i].page
 
 
-def _tokens(line: TextLine) -> list[Cell]:
-    return [Cell(tok, page=line.page, line=line.number, ref=f"t{i + 1}") for i, tok in enumerate(line.text.split())]
+def _tokens(line: TextLine, laid_out: bool) -> list[Cell]:
+    """The line's whitespace tokens; in laid-out text each with its character column."""
+    return [
+        Cell(found.group(), page=line.page, line=line.number, ref=f"t{i + 1}", x=found.start() if laid_out else None)
+        for i, found in enumerate(re.finditer(r"\S+", line.text))
+    ]
 
 
-def _read_block(lines: Sequence[TextLine], start: int, title_lines: int) -> tuple[Grid, int]:
+_COLUMN_GAP = re.compile(r"\S {3,}\S")
+_LAID_OUT_SHARE = 0.2  # of printed lines with a gap of three spaces or more between words
+
+
+def is_laid_out(lines: Sequence[TextLine]) -> bool:
+    """Text that keeps the printed columns (pdftotext -layout): many lines with wide gaps."""
+    printed = [line.text for line in lines if line.text.strip()]
+    wide = sum(bool(_COLUMN_GAP.search(text)) for text in printed)
+    return bool(printed) and wide / len(printed) > _LAID_OUT_SHARE
+
+
+def _read_block(lines: Sequence[TextLine], start: int, title_lines: int, laid_out: bool) -> tuple[Grid, int]:
     """The grid whose title is on ``title_lines`` lines from index ``start``; returns it and the
     index after it."""
     first = lines[start]
@@ -94,7 +109,7 @@ def _read_block(lines: Sequence[TextLine], start: int, title_lines: int) -> tupl
             if is_table_no(text):
                 grid.table_no = grid.table_no or text
         elif text and not _is_page_footer(lines, i):
-            grid.rows.append(_tokens(lines[i]))
+            grid.rows.append(_tokens(lines[i], laid_out))
             grid.line_end, grid.page_end = lines[i].number, lines[i].page
         i += 1
     grid.line_end = grid.line_end or first.number
@@ -102,7 +117,7 @@ def _read_block(lines: Sequence[TextLine], start: int, title_lines: int) -> tupl
     return grid, i
 
 
-def text_grids(lines: Sequence[TextLine]) -> list[Grid]:
+def text_grids(lines: Sequence[TextLine], laid_out: bool = False) -> list[Grid]:
     """Unaligned grids of printed lines: each starts at a title line and holds the whitespace
     tokens of the lines below it until the next title; unit and number lines are metadata, lines
     from 注：/说明： on are notes."""
@@ -114,7 +129,8 @@ def text_grids(lines: Sequence[TextLine]) -> list[Grid]:
             continue
         title_lines = _title_lines(lines, i)
         if title_lines:
-            grid, after = _read_block(lines, i, title_lines)
+            grid, after = _read_block(lines, i, title_lines, laid_out)
+            grid.laid_out = laid_out
             grid.table_no = grid.table_no or _table_no_above(lines, i)
             grids.append(grid)
             i = after
@@ -185,7 +201,7 @@ def _table_no_above(lines: Sequence[TextLine], i: int) -> str | None:
 def read_text(path: Path) -> DocumentText:
     content = read_text_file(path)
     lines = numbered_lines(content)
-    grids = text_grids(lines)
+    grids = text_grids(lines, laid_out=is_laid_out(lines))
     cover_department, cover_year = first_report_title(line.text for line in lines[:_COVER_LINES])
     first_title = grids[0].title if grids else content
     year = find_year(first_title) or cover_year or find_year(content)
