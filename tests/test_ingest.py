@@ -57,7 +57,7 @@ def test_tables_record_kind_number_span_and_declared_emptiness(seed: Path, tmp_p
         "select table_no, page_start, page_end, line_start, is_empty from raw.tables "
         "where table_kind = 'gov_fund_by_function'",
     )
-    assert rows == [("公开09表", None, None, 565, True)]  # no form feeds in the seed: lines, no pages
+    assert rows == [("公开09表", 17, 17, 565, True)]
 
 
 def test_an_unknown_header_keeps_its_table_unmapped_and_loads_the_rest(seed: Path, tmp_path: Path) -> None:
@@ -83,7 +83,7 @@ def test_an_unknown_header_keeps_its_table_unmapped_and_loads_the_rest(seed: Pat
         "2,209.05 280.40 1,928.65 0.00 0.00 0.00",
     ]
     assert {r[0] for r in rows} == {"expenditure_by_unit"}
-    assert all("unknown header label '神秘支出'" in r[5] and r[3] is None and r[4] for r in rows)
+    assert all("unknown header label '神秘支出'" in r[5] and r[3] == 8 and r[4] for r in rows)
     assert rows[0][2] == ["2,209.05", "280.40", "1,928.65", "0.00", "0.00", "0.00"]
     # every other table of the broken copy loaded: only the by-unit table's 12 figures are missing
     counts = query(db, "select d.path, count(*) from raw.facts join raw.documents d using (document_id) group by 1")

@@ -70,16 +70,11 @@ def test_a_form_feed_is_a_page_break_even_inside_a_line() -> None:
     lines = numbered_lines("封面\n\f目录\n一、主要职能 21.60\f2013899 4.19\r\n")
     assert [(line.text, line.page, line.number) for line in lines] == [
         ("封面", 1, 1),
-        ("", 1, 2),
         ("目录", 2, 2),
         ("一、主要职能 21.60", 2, 3),
         ("2013899 4.19", 3, 3),  # pdfplumber joins a page's last line with the next page's first
         ("", 3, 4),
     ]
-
-
-def test_text_without_form_feeds_has_no_pages() -> None:
-    assert {line.page for line in numbered_lines(" 第一行\n 第二行\n")} == {None}
 
 
 def test_facts_of_a_paged_text_are_traced_to_their_page(tmp_path: Path) -> None:

@@ -162,7 +162,7 @@ def test_wrapped_name_is_joined_and_traced_to_its_line(loaded) -> None:
         if t.table_kind == "income_by_function" and f.row_key == "2080505" and f.column_key == "total"
     )
     assert fact.row_label == "机关事业单位基本养老保险缴费支出"
-    assert fact.line == 215 and fact.page is None  # the seed's text has no form feeds: pages unknown
+    assert fact.line == 215 and fact.page == 6
     assert fact.value == Decimal("13.63")
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from loaders.layouts import _read, squash
+from loaders.layouts import read_layout, squash
 
 
 @dataclass(frozen=True)
@@ -27,20 +27,20 @@ class Subject:
 
 @cache
 def part_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((r["part"], re.compile(r["pattern"])) for r in _read("narrative_parts.csv"))
+    return tuple((r["part"], re.compile(r["pattern"])) for r in read_layout("narrative_parts.csv"))
 
 
 @cache
 def measure_rules() -> tuple[MeasureRule, ...]:
     return tuple(
-        MeasureRule(r["measure"], r["units"], re.compile(r["pattern"])) for r in _read("narrative_measures.csv")
+        MeasureRule(r["measure"], r["units"], re.compile(r["pattern"])) for r in read_layout("narrative_measures.csv")
     )
 
 
 @cache
 def words(kind: str) -> dict[str, str]:
     """The words of one kind (unit, comparison, reason, …) with their meaning, longest first."""
-    found = {r["word"]: r["meaning"] for r in _read("narrative_words.csv") if r["kind"] == kind}
+    found = {r["word"]: r["meaning"] for r in read_layout("narrative_words.csv") if r["kind"] == kind}
     return dict(sorted(found.items(), key=lambda item: -len(item[0])))
 
 
@@ -48,7 +48,7 @@ def words(kind: str) -> dict[str, str]:
 def subject_words() -> dict[str, Subject]:
     """Every printed (squashed) wording of a subject → the subject and its table keys."""
     found: dict[str, Subject] = {}
-    for r in _read("narrative_subjects.csv"):
+    for r in read_layout("narrative_subjects.csv"):
         subject = Subject(
             r["subject"],
             r["table_kind"] or None,
