@@ -1,8 +1,9 @@
 """Hostile inputs within bounded memory: each is read by `juesuan extract` logic in a process of its
-own under the default resource limits, and must be rejected (naming the limit) or loaded with a
+own under the default resource limits, and must be rejected (naming the limit) or loaded, with a
 peak resident memory under 512 MiB.
 
 - a sheet of 200,000 rows (over the sheet_rows limit: refused while streaming);
+- a sheet just within the limits (19,990 rows): loaded;
 - a 0.4 MB workbook whose shared strings unzip to 432 MB (over unzipped_mb: refused before
   anything is inflated).
 
@@ -59,6 +60,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         cases = {
             f"sheet of {args.rows:,} rows": lambda: long_sheet(Path(tmp) / "long.xlsx", args.rows),
+            "sheet of 19,990 rows": lambda: long_sheet(Path(tmp) / "within.xlsx", 19_990),
             f"shared strings unzipping to {args.bomb_mb} MB": lambda: shared_strings_bomb(
                 Path(tmp) / "bomb.xlsx", args.bomb_mb
             ),

@@ -33,7 +33,7 @@ class LimitExceeded(DocumentError):
 class Limits:
     pages: int = 2_000  # pages of a PDF
     sheet_rows: int = 20_000  # rows of one spreadsheet sheet
-    sheet_cells: int = 500_000  # cells of one sheet (rows × columns as stored)
+    sheet_cells: int = 200_000  # cells of one sheet (rows × columns as stored)
     unzipped_mb: float = 64  # an xlsx's parts once unzipped (shared strings, sheets, styles)
     file_mb: float = 200  # the file itself
     seconds: float = 900  # reading and normalising one document
