@@ -38,13 +38,15 @@ def _variants(path: Path) -> list[Variant]:
 
 
 def _header_reading(phrase: str, table_kind: str) -> str:
-    """The column key (or role, for 行次) of a header label; '' for a known label that names no column."""
+    """The column key (or role, for 行次) a header names; '' for known words that name no column."""
     try:
         found = scan_header(phrase, table_kind)
     except UnknownHeaderError:
         return "<unknown>"
-    values = [c.column_key or (c.role if c.role == "row_no" else "") for c in found]
-    return values[-1] if values else "<unknown>"
+    if not found:
+        return "<unknown>"
+    values = [c.column_key or c.role for c in found if c.role != "ignore"]
+    return values[-1] if values else ""
 
 
 def reading(variant: Variant) -> str | None:
