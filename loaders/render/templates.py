@@ -162,7 +162,7 @@ def _side_rows(
     return rows
 
 
-def _two_sides(
+def two_sides(
     style: Style,
     figures: Figures,
     left: list[tuple[str, str]],
@@ -189,7 +189,7 @@ def _labels(figures: Figures, items: list[tuple[str, str]]) -> list[tuple[str, s
     return [(key, figures.labels.get(key, label)) for key, label in items]
 
 
-def _class_items(style: Style, figures: Figures) -> list[tuple[str, str]]:
+def class_items(style: Style, figures: Figures) -> list[tuple[str, str]]:
     known = {code for code, _ in style.classes}
     extra = [r for r in figures.rows if r.isdigit() and len(r) == 3 and r not in known]
     if extra:
@@ -225,11 +225,11 @@ def income_expenditure_summary(style: Style, figures: Figures) -> tuple[list[lis
         ("closing_balance", "年末结转和结余"),
         ("expenditure_grand_total", "总计"),
     ]
-    body = _two_sides(
+    body = two_sides(
         style,
         figures,
         _labels(figures, left),
-        _class_items(style, figures),
+        class_items(style, figures),
         _labels(figures, left_tail),
         _labels(figures, right_tail),
         ["amount"],
@@ -269,11 +269,11 @@ def fiscal_appropriation_summary(style: Style, figures: Figures) -> tuple[list[l
         ("", ""),
         ("expenditure_grand_total", "总计"),
     ]
-    body = _two_sides(
+    body = two_sides(
         style,
         figures,
         _labels(figures, left),
-        _class_items(style, figures),
+        class_items(style, figures),
         _labels(figures, left_tail),
         _labels(figures, right_tail),
         ["amount"],
@@ -316,7 +316,7 @@ def _rows_of(figures: Figures, total_first: bool = True) -> list[str]:
     return ["total", *rows] if total_first else [*rows, "total"]
 
 
-def _subject_body(style: Style, figures: Figures, columns: list[str], *, total_first: bool = True) -> list[list[str]]:
+def subject_body(style: Style, figures: Figures, columns: list[str], *, total_first: bool = True) -> list[list[str]]:
     body = []
     for row in _rows_of(figures, total_first) or ["total"]:
         code, name = ("", "合计") if row == "total" else (row, figures.labels.get(row, row))
@@ -346,7 +346,7 @@ def by_function(columns: list[tuple[str, str]]) -> Callable[[Style, Figures], La
             *_column_numbers(style, len(labels), 2),
         ]
         spans = [Span(0, 0, 0, 1)] + [Span(0, 2 + i, 1, 2 + i) for i in range(len(labels))]
-        body = _subject_body(style, figures, [key for key, _ in columns])
+        body = subject_body(style, figures, [key for key, _ in columns])
         return header, body, spans
 
     return build
@@ -378,10 +378,10 @@ def gpb_expenditure_by_function(style: Style, figures: Figures) -> Layout:
             ["支出功能分类科目编码", "科目名称", "小计", "基本支出", "项目支出"],
             *_column_numbers(style, 3, 2),
         ]
-        return header, _subject_body(style, figures, columns), [Span(0, 0, 0, 1), Span(0, 2, 0, 4)]
+        return header, subject_body(style, figures, columns), [Span(0, 0, 0, 1), Span(0, 2, 0, 4)]
     header = [["项目", "", "合计", "基本支出", "项目支出"], ["功能分类科目编码", "科目名称", "", "", ""]]
     spans = [Span(0, 0, 0, 1), Span(0, 2, 1, 2), Span(0, 3, 1, 3), Span(0, 4, 1, 4)]
-    return header, _subject_body(style, figures, columns, total_first=False), spans
+    return header, subject_body(style, figures, columns, total_first=False), spans
 
 
 def fund_by_function(with_balances: bool) -> Callable[[Style, Figures], Layout]:
@@ -402,7 +402,7 @@ def fund_by_function(with_balances: bool) -> Callable[[Style, Figures], Layout]:
         if style.name == "zhejiang":
             second[0] = "支出功能分类科目编码"
         header = [top, second, *_column_numbers(style, len(columns), 2)]
-        return header, _subject_body(style, figures, columns), spans
+        return header, subject_body(style, figures, columns), spans
 
     return build
 
@@ -569,6 +569,8 @@ STYLES = {name: template.tables for name, template in TEMPLATES.items()}
 _FUND_NAMES = {
     "gov_fund_by_function": "政府性基金预算财政拨款",
     "state_capital_by_function": "国有资本经营预算财政拨款",
+    "budget_gov_fund_by_function": "政府性基金预算拨款",
+    "budget_state_capital_by_function": "国有资本经营预算拨款",
 }
 
 
@@ -590,15 +592,15 @@ def _combine_appropriations(figures: dict[str, Figures]) -> None:
 def build_document(
     tables: list[Table],
     *,
-    style: str,
+    style: str | Template,
     department: str,
     year: int,
     unit: str = "万元",
     classes: list[tuple[str, str]] | None = None,
     blank_zero: bool | None = None,
 ) -> RenderDocument:
-    """A whole document in a template of ``TEMPLATES`` from the normalised tables of a real one."""
-    template = TEMPLATES[style]
+    """A whole document in a template (one of ``TEMPLATES`` by name) from the normalised tables of a real one."""
+    template = TEMPLATES[style] if isinstance(style, str) else style
     layout = Style(
         template.family,
         classes or template.classes,
