@@ -1,4 +1,4 @@
-"""The `juesuan` command line: extract, ingest, build, check.
+"""The `juesuan` command line: extract, ingest, build, check, docs, export.
 
 Exit codes: 0 done; 1 done, with rejected documents (ingest) or errors found (check, build);
 2 the command could not run (the warehouse busy or missing, an unexpected failure). No command
@@ -8,19 +8,28 @@ prints a traceback unless ``--debug`` is given.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib import metadata
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import typer.core
 
 from loaders.limits import Limits
 from loaders.lock import DEFAULT_WAIT
 from loaders.warehouse import DEFAULT_DB
 
 EXIT_DONE, EXIT_REJECTED, EXIT_FAILED = 0, 1, 2
+
+# typer prints each argument's Python type after its name ("FILE <Path>"); the help text says
+# what an argument takes, so the type tag goes.
+typer.core.TyperArgument.display_type_rich = lambda self, ctx: None
+
+FILE_TYPES = "PDF (.pdf), extracted text (.txt), markdown or TSV (.md, .markdown, .tsv), Excel (.xlsx)"
 
 
 class _Juesuan(typer.Typer):
@@ -39,13 +48,23 @@ class _Juesuan(typer.Typer):
 
 
 app = _Juesuan(
-    add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, help="决算仓: 部门决算 into DuckDB."
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    help=f"决算仓 juesuan: 部门决算 and 部门预算 documents into one DuckDB warehouse. Reads {FILE_TYPES}.",
 )
 
 DbOption = Annotated[
     Path,
-    typer.Option("--db", help="DuckDB warehouse file.", envvar="JUESUAN_DB"),
+    typer.Option("--db", help="DuckDB warehouse file.", envvar="JUESUAN_DB", metavar="FILE", show_envvar=True),
 ]
+RegionOption = Annotated[str | None, typer.Option(help="Region, instead of what the document says.", metavar="REGION")]
+DepartmentOption = Annotated[
+    str | None, typer.Option(help="Department, instead of what the document says.", metavar="NAME")
+]
+YearOption = Annotated[int | None, typer.Option(help="Fiscal year, instead of what the document says.", metavar="YEAR")]
+UnitOption = Annotated[str | None, typer.Option(help="Unit of the figures: 万元 or 元.", metavar="UNIT")]
 WaitOption = Annotated[
     float,
     typer.Option("--wait", metavar="SECONDS", help="How long to wait for another process writing the warehouse."),
@@ -61,11 +80,28 @@ LimitOption = Annotated[
 ]
 
 
+def version() -> str:
+    try:
+        return metadata.version("juesuan")
+    except metadata.PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"juesuan {version()}")
+        raise typer.Exit()
+
+
 @app.callback()
 def main(
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")] = False,
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", help="Print the version and exit.", callback=_show_version, is_eager=True),
+    ] = False,
 ) -> None:
-    """决算仓: 部门决算 into DuckDB."""
+    """决算仓 juesuan: 部门决算 and 部门预算 documents into one DuckDB warehouse."""
     if debug:
         os.environ["JUESUAN_DEBUG"] = "1"
 
@@ -94,17 +130,17 @@ def _writing(db: Path, command: str, wait: float) -> Iterator[None]:
         raise _fail(str(err)) from None
 
 
-@app.command()
+@app.command(short_help="Print the figures of one document.")
 def extract(
-    file: Path,
-    format: Annotated[str, typer.Option("--format", help="csv or jsonl")] = "csv",
-    region: Annotated[str | None, typer.Option(help="Override the region read from the document.")] = None,
-    department: Annotated[str | None, typer.Option(help="Override the department.")] = None,
-    year: Annotated[int | None, typer.Option(help="Override the year.")] = None,
-    unit: Annotated[str | None, typer.Option(help="Override the unit (万元 or 元).")] = None,
+    file: Annotated[Path, typer.Argument(help=f"One document: {FILE_TYPES}.", metavar="FILE")],
+    format: Annotated[str, typer.Option("--format", help="csv or jsonl.", metavar="csv|jsonl")] = "csv",
+    region: RegionOption = None,
+    department: DepartmentOption = None,
+    year: YearOption = None,
+    unit: UnitOption = None,
     limit: LimitOption = None,
 ) -> None:
-    """Print every fact of one document, one per line."""
+    """Print the figures of one document, one per line (with region, department, year)."""
     from loaders.paths import lossless_text
     from loaders.pipeline import Overrides, describe_unmapped, extract_document, write_facts
 
@@ -118,14 +154,14 @@ def extract(
         typer.echo(f"warning: {describe_unmapped(loaded.record.path, row)}", err=True)
 
 
-@app.command()
+@app.command(short_help="Load documents into the warehouse.")
 def ingest(
-    paths: list[Path],
+    paths: Annotated[list[Path], typer.Argument(help=f"Files or folders: {FILE_TYPES}.", metavar="FILES")],
     db: DbOption = DEFAULT_DB,
-    region: Annotated[str | None, typer.Option(help="Override the region read from the documents.")] = None,
-    department: Annotated[str | None, typer.Option(help="Override the department.")] = None,
-    year: Annotated[int | None, typer.Option(help="Override the year.")] = None,
-    unit: Annotated[str | None, typer.Option(help="Override the unit (万元 or 元).")] = None,
+    region: RegionOption = None,
+    department: DepartmentOption = None,
+    year: YearOption = None,
+    unit: UnitOption = None,
     wait: WaitOption = DEFAULT_WAIT,
     limit: LimitOption = None,
     workers: Annotated[
@@ -147,33 +183,50 @@ def ingest(
     raise typer.Exit(EXIT_REJECTED if summary.rejected else EXIT_DONE)
 
 
-@app.command()
-def build(db: DbOption = DEFAULT_DB, wait: WaitOption = DEFAULT_WAIT) -> None:
-    """Run `dbt build` (seeds, models, tests) on the warehouse."""
-    from loaders.dbt_runner import run_dbt_build
+@app.command(
+    short_help="Build the models and run their tests (dbt build).",
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+    epilog="Other options go to dbt build, e.g. --select marts, --exclude, --full-refresh, --vars.",
+)
+def build(ctx: typer.Context, db: DbOption = DEFAULT_DB, wait: WaitOption = DEFAULT_WAIT) -> None:
+    """Build the models and run their tests (dbt build); dbt options pass through."""
+    from loaders.dbt_runner import WarehouseError, build_warehouse, require_warehouse
 
-    with _writing(db, "build", wait):
-        code = run_dbt_build(db)
+    try:
+        require_warehouse(db)  # before the lock: a missing warehouse leaves no file behind
+        with _writing(db, "build", wait):
+            code = build_warehouse(db, ctx.args)
+    except WarehouseError as err:
+        raise _fail(str(err)) from None
     raise typer.Exit(code)
 
 
-@app.command()
-def docs(db: DbOption = DEFAULT_DB) -> None:
-    """Write the dbt documentation site for offline reading (target/static_index.html)."""
-    from loaders.dbt_runner import run_dbt_docs
+@app.command(short_help="Write the models' documentation (HTML).")
+def docs(
+    db: DbOption = DEFAULT_DB,
+    out: Annotated[Path, typer.Option("--out", help="Folder for index.html.", metavar="DIR")] = Path("reports/docs"),
+) -> None:
+    """Write the models' documentation (中文, English) as one offline HTML file, OUT/index.html."""
+    from loaders.dbt_runner import WarehouseError, artefacts_dir, run_dbt_docs
 
-    code = run_dbt_docs(db)
-    if code == 0:
-        typer.echo("docs: target/static_index.html")
-    raise typer.Exit(code)
+    try:
+        code = run_dbt_docs(db)
+    except WarehouseError as err:
+        raise _fail(str(err)) from None
+    if code != 0:
+        raise _fail(f"dbt docs failed; see {artefacts_dir(db) / 'dbt.log'}")
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(artefacts_dir(db) / "static_index.html", out / "index.html")
+    typer.echo(f"docs: {out / 'index.html'}")
 
 
-@app.command()
+@app.command(short_help="Check every printed equation.")
 def check(
     db: DbOption = DEFAULT_DB,
-    reports: Annotated[Path, typer.Option(help="Where Data Docs and the summary go.", envvar="JUESUAN_REPORTS")] = Path(
-        "reports"
-    ),
+    reports: Annotated[
+        Path,
+        typer.Option(help="Where Data Docs and the summary go.", envvar="JUESUAN_REPORTS", metavar="DIR"),
+    ] = Path("reports"),
     wait: WaitOption = DEFAULT_WAIT,
 ) -> None:
     """Run the data-quality checkpoint; exit 0 clean, 1 errors found, 2 the run failed (also when
@@ -185,3 +238,37 @@ def check(
     with _writing(db, "check", wait):
         code = run_checks(db, reports)
     raise typer.Exit(code)
+
+
+@app.command(
+    short_help="Write marts and raw layer as Parquet/CSV/xlsx.",
+    context_settings={"allow_extra_args": True},
+)
+def export(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option("--out", help="Folder to write to.", metavar="DIR")],
+    db: DbOption = DEFAULT_DB,
+    format: Annotated[
+        str, typer.Option("--format", help="parquet (by year and province), csv or xlsx.", metavar="parquet|csv|xlsx")
+    ] = "parquet",
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--select",
+            help="Relations to write, one or more (dim_document, marts.dim_document, raw.facts, or a schema: "
+            "marts, raw); all by default.",
+            metavar="NAME",
+        ),
+    ] = None,
+) -> None:
+    """Write the marts and the raw layer as Parquet, CSV or Excel files."""
+    from loaders.export import ExportError, export
+
+    try:
+        # names after the first one of `--select a b c` arrive as extra arguments
+        written = export(db, out, format, [*(select or ()), *ctx.args])
+    except ExportError as err:
+        raise _fail(str(err)) from None
+    for item in written:
+        typer.echo(f"{item.relation:45} {item.rows:>9} rows  {item.path}")
+    typer.echo(f"exported {len(written)} relation(s) to {out}")

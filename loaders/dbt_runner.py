@@ -1,16 +1,58 @@
 """Run the dbt project (seeds, models, tests, docs) on one warehouse file, in-process.
 
-dbt is imported here, lazily, so that loader code paths never pay for it.
+dbt is imported here, lazily, so that loader code paths never pay for it. The project is the
+checkout's root when juesuan runs from a checkout, else the copy the wheel carries
+(`juesuan_project/`). dbt's artefacts go to `target/<warehouse>-<hash>/` under the working
+directory, never into the project: one folder per warehouse file keeps each file's partial parse
+(dbt names the database after the file, so a parse of one file does not serve another).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+import duckdb
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+PACKAGED_PROJECT = "juesuan_project"  # the folder the wheel installs the dbt project in
+
+
+class WarehouseError(RuntimeError):
+    """The warehouse cannot be built: no file, or no raw layer in it."""
+
+
+def project_dir() -> Path:
+    """The dbt project: the checkout's root, else the copy installed with the package."""
+    for candidate in (PACKAGE_ROOT, PACKAGE_ROOT / PACKAGED_PROJECT):
+        if (candidate / "dbt_project.yml").is_file():
+            return candidate
+    raise WarehouseError(f"the dbt project is missing: no dbt_project.yml in {PACKAGE_ROOT} or its {PACKAGED_PROJECT}/")
+
+
+def artefacts_dir(db: Path, root: Path = Path("target")) -> Path:
+    """dbt's target and log folder for one warehouse file: target/<file stem>-<8 hex of its path>."""
+    resolved = db.resolve()
+    digest = hashlib.sha256(str(resolved).encode()).hexdigest()[:8]
+    return root / f"{resolved.stem}-{digest}"
+
+
+def require_warehouse(db: Path) -> None:
+    """A clear error instead of dbt creating an empty file (or failing on a missing raw layer)."""
+    if not db.is_file():
+        raise WarehouseError(f"no warehouse at {db}: load documents first with `juesuan ingest FILES --db {db}`")
+    with duckdb.connect(str(db), read_only=True) as con:
+        (found,) = con.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'raw' and table_name in ('documents', 'tables', 'facts')"
+        ).fetchone()
+    if found < 3:
+        raise WarehouseError(f"{db} has no raw layer (raw.documents/tables/facts): run `juesuan ingest` first")
 
 
 @contextmanager
@@ -28,20 +70,45 @@ def _environment(**values: str) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def _invoke(command: list[str], db: Path, target_dir: Path | None) -> int:
-    """Run one dbt command against `db`; 0 when it succeeds, 1 otherwise."""
+def invoke(
+    command: Sequence[str],
+    db: Path,
+    target_dir: Path | None = None,
+    *,
+    callbacks: Sequence[Callable[[Any], None]] = (),
+) -> Any:
+    """Run one dbt command against `db` with dbt's console log off; return the dbtRunnerResult.
+
+    The full log goes to <target_dir>/dbt.log, without colour codes.
+    """
     from dbt.cli.main import dbtRunner
 
-    args = [*command, "--project-dir", str(PROJECT_DIR), "--profiles-dir", str(PROJECT_DIR)]
-    if target_dir is not None:
-        args += ["--target-path", str(target_dir), "--log-path", str(target_dir)]
+    require_warehouse(db)
+    project = project_dir()
+    target = target_dir if target_dir is not None else artefacts_dir(db)
+    args = [
+        *command,
+        "--project-dir",
+        str(project),
+        "--profiles-dir",
+        str(project),
+        "--target-path",
+        str(target.resolve()),
+        "--log-path",
+        str(target.resolve()),
+        "--log-level",
+        "none",
+        "--log-level-file",
+        "debug",
+        "--no-use-colors",
+        "--no-use-colors-file",
+    ]
     # profiles.yml reads the warehouse path from JUESUAN_DB.
     with _environment(JUESUAN_DB=str(db.resolve()), DO_NOT_TRACK="1"):
         try:
-            result = dbtRunner().invoke(args)
+            return dbtRunner(callbacks=list(callbacks)).invoke(args)
         finally:
             _release_warehouse()
-    return 0 if result.success else 1
 
 
 def _release_warehouse() -> None:
@@ -58,11 +125,29 @@ def _release_warehouse() -> None:
     DuckDBConnectionManager.close_all_connections()
 
 
-def run_dbt_build(db: Path, *, target_dir: Path | None = None) -> int:
-    """`dbt build` (seeds, models and their tests) on the warehouse file `db`."""
-    return _invoke(["build"], db, target_dir)
+def build_warehouse(
+    db: Path, dbt_args: Sequence[str] = (), *, target_dir: Path | None = None, console: Any = None
+) -> int:
+    """`dbt build` on `db` with one progress line and a summary; 0 when all passed (warnings allowed)."""
+    from rich.console import Console
+
+    from loaders.build_report import BuildProgress, render, summarise
+
+    console = console or Console(highlight=False, soft_wrap=True)
+    target = target_dir if target_dir is not None else artefacts_dir(db)
+    started = time.monotonic()
+    with BuildProgress(console) as progress:
+        result = invoke(["build", *dbt_args], db, target, callbacks=[progress])
+    summary = summarise(result, time.monotonic() - started)
+    render(summary, console, db, target)
+    return 1 if summary.failed or not result.success else 0
+
+
+def run_dbt_build(db: Path, dbt_args: Sequence[str] = (), *, target_dir: Path | None = None) -> int:
+    """`dbt build` (seeds, models and their tests) on the warehouse file `db`; 0 when it succeeds."""
+    return 0 if invoke(["build", *dbt_args], db, target_dir).success else 1
 
 
 def run_dbt_docs(db: Path, *, target_dir: Path | None = None) -> int:
     """`dbt docs generate --static`: <target>/static_index.html opens offline from disk."""
-    return _invoke(["docs", "generate", "--static"], db, target_dir)
+    return 0 if invoke(["docs", "generate", "--static"], db, target_dir).success else 1

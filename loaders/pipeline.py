@@ -29,6 +29,9 @@ from loaders.warehouse import (
 
 FACT_COLUMNS = [
     "document",
+    "region",
+    "department",
+    "year",
     "table_kind",
     "table_no",
     "page",
@@ -172,10 +175,14 @@ def _extract(path: Path, overrides: Overrides) -> LoadedDocument:
 
 
 def fact_rows(loaded: LoadedDocument) -> Iterable[dict[str, object]]:
+    record = loaded.record
     for table in loaded.tables:
         for fact in table.facts:
             yield {
-                "document": loaded.record.path,
+                "document": record.path,
+                "region": record.region or "",
+                "department": record.department or "",
+                "year": record.year if record.year is not None else "",
                 "table_kind": fact.table_kind,
                 "table_no": table.table_no or "",
                 "page": fact.page if fact.page is not None else "",

@@ -5,13 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from importlib import metadata
 from pathlib import Path
 
 import duckdb
 from typer.testing import CliRunner
 
 from loaders.cli import app
-from loaders.pipeline import FACT_COLUMNS
+from loaders.pipeline import FACT_COLUMNS, SUPPORTED_SUFFIXES
 from tests.conftest import SEED_002, shared_file
 
 runner = CliRunner()
@@ -82,3 +84,37 @@ def test_ingest_overrides_metadata_and_prints_a_summary(tmp_path: Path) -> None:
         assert con.execute("select region, year from raw.documents").fetchall() == [("越城区", 2024)]
     finally:
         con.close()
+
+
+def test_extract_names_the_region_department_and_year_of_every_figure() -> None:
+    result = runner.invoke(app, ["extract", str(shared_file(SEED_002)), "--year", "2024"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {(r["region"], r["department"], r["year"]) for r in rows} == {
+        ("绍兴市越城区", "绍兴市越城区大数据发展管理中心", "2024")
+    }
+
+
+def test_version_is_the_installed_package_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.stdout.strip() == f"juesuan {metadata.version('juesuan')}"
+
+
+COMMANDS = ["extract", "ingest", "build", "docs", "check", "export"]
+
+
+def test_help_shows_placeholders_not_type_tags() -> None:
+    pages = [runner.invoke(app, ["--help"]).stdout] + [runner.invoke(app, [c, "--help"]).stdout for c in COMMANDS]
+    commands = pages[0]
+    assert all(f"  {c} " in commands for c in COMMANDS)
+    for page in pages:
+        assert not re.search(r"\b(TEXT|PATH|INTEGER|BOOLEAN)\b|<\w+(\[\w+\])?>", page), page
+    # each command's one-line help is whole, not cut off with "..."
+    assert not [line for line in commands.splitlines() if line.startswith("  ") and line.endswith("...")]
+    assert "--db FILE" in pages[3] and "--year YEAR" in pages[1]
+
+
+def test_help_lists_every_file_type_ingest_reads() -> None:
+    for page in (runner.invoke(app, ["--help"]).stdout, runner.invoke(app, ["ingest", "--help"]).stdout):
+        flat = " ".join(page.split())
+        assert all(suffix in flat for suffix in SUPPORTED_SUFFIXES), flat

@@ -198,7 +198,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, dict[st
     con.close()
     assert run_dbt_build(db, target_dir=target) == 0
     results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
-    statuses = {r["unique_id"].split(".")[2]: r["status"] for r in results}
+    # by test name (a unit test's is the last part of its id); exposures build nothing
+    statuses = {
+        r["unique_id"].split(".")[-1 if r["unique_id"].startswith("unit_test.") else 2]: r["status"]
+        for r in results
+        if not r["unique_id"].startswith("exposure.")
+    }
     assert run_dbt_docs(db, target_dir=target) == 0
     return db, target, statuses
 
@@ -391,3 +396,70 @@ def test_a_table_printed_twice_counts_once_and_its_file_is_not_primary(warehouse
         "order by 1"
     ).fetchall()
     assert totals == [("pdf", Decimal("50")), ("text", Decimal("50"))]
+
+
+def _manifest(built) -> dict:
+    return json.loads((built[1] / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_each_layer_has_its_own_schema_and_main_stays_empty(warehouse):
+    schemas = dict(
+        warehouse.execute(
+            "select table_schema, list(table_name order by table_name) from information_schema.tables group by all"
+        ).fetchall()
+    )
+    assert "main" not in schemas
+    assert {"raw", "reference", "staging", "intermediate", "marts"} <= set(schemas)
+    assert "dim_document" in schemas["marts"] and "stg_facts" in schemas["staging"]
+    assert "int_subjects" in schemas["intermediate"] and "regions" in schemas["reference"]
+
+
+def test_every_mart_has_an_enforced_contract_with_every_column_typed(built):
+    marts = [n for n in _manifest(built)["nodes"].values() if n["resource_type"] == "model" and n["schema"] == "marts"]
+    assert len(marts) >= 11
+    assert [m["name"] for m in marts if not m["contract"]["enforced"]] == []
+    untyped = [f"{m['name']}.{c}" for m in marts for c, spec in m["columns"].items() if not spec.get("data_type")]
+    assert untyped == []
+
+
+def test_every_notebook_is_an_exposure_with_the_marts_it_reads(built):
+    exposures = _manifest(built)["exposures"].values()
+    notebooks = {p.name for p in (Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb")}
+    assert {Path(e["url"]).name for e in exposures} == notebooks
+    for exposure in exposures:
+        assert exposure["type"] == "notebook" and _bilingual(exposure["description"])
+        assert "model.juesuan.dim_document" in exposure["depends_on"]["nodes"]
+
+
+def test_the_subject_code_macros_have_passing_unit_tests(built):
+    unit_tests = _manifest(built)["unit_tests"].values()
+    tested = {u["model"] for u in unit_tests}
+    assert {"fct_function_amounts", "stg_facts"} <= tested
+    statuses = built[2]
+    assert statuses["subject_code_macros_place_codes_in_the_hierarchy"] == "pass"
+    assert statuses["printed_names_and_amounts_are_normalised"] == "pass"
+
+
+def test_the_docs_home_page_is_the_project_overview_in_chinese_and_english(built):
+    overview = _manifest(built)["docs"]["doc.juesuan.__overview__"]["block_contents"]
+    assert "决算仓" in overview and "## English" in overview and "is_primary_document" in overview
+    assert "doc.juesuan.__overview__" in (built[1] / "static_index.html").read_text(encoding="utf-8")
+
+
+def test_subject_dims_carry_the_years_of_their_canonical_name(warehouse):
+    rows = warehouse.execute(
+        "select subject_code, valid_from_year, valid_to_year, is_current from marts.dim_function_subject "
+        "where subject_code in ('210', '20137') order by subject_code"
+    ).fetchall()
+    assert rows == [("20137", 2019, None, True), ("210", 2019, None, True)]
+
+
+def test_the_name_history_lists_official_names_with_years_and_printed_names(warehouse):
+    rows = warehouse.execute(
+        """select subject_name, name_kind, valid_from_year, valid_to_year, first_year_printed,
+                  last_year_printed, n_documents
+           from marts.mart_subject_name_history
+           where scheme = 'function' and subject_code = '210' order by valid_from_year nulls first, subject_name"""
+    ).fetchall()
+    assert ("医疗卫生与计划生育支出", "official", 2014, 2018, 2018, 2018, 1) in rows
+    assert ("卫生健康支出", "official", 2019, None, 2024, 2024, 1) in rows
