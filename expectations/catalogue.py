@@ -31,12 +31,18 @@ class Rule:
     suite: str
     axis: str  # row: across one row's columns; column: down one column's rows; table: other
     name: str
+    name_zh: str  # the rule's name in Chinese, shown beside the English one
     description_zh: str
     description_en: str
     severity: str  # of a difference beyond the tolerance: error (fails the run) or warning
     tolerance_steps: int  # printed units (0.01 when figures carry 2 decimals) allowed per addend
     tolerance: str  # the same, in words
     tables: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        """中文 name with the English one beside it."""
+        return f"{self.name_zh} {self.name}".strip()
 
     @property
     def sql_path(self) -> Path:
@@ -55,6 +61,7 @@ def load_rules() -> tuple[Rule, ...]:
                 suite=r["suite"],
                 axis=r["axis"],
                 name=r["name"],
+                name_zh=r["name_zh"] or "",
                 description_zh=r["description_zh"],
                 description_en=r["description_en"],
                 severity=r["severity"],
@@ -139,10 +146,10 @@ select ? as rule_id, r.status, r.document_id, d.path as document_path, r.table_k
        r.tolerance, r.page, r.line, r.source, r.formula,
        case when ? = 0 then concat_ws(' ', t.table_no, r.row_label, r.formula)
             else concat(coalesce(t.table_no, r.table_kind), ' ', r.row_key, ' ', r.row_label,
-                        ' [', r.column_key, ']: printed ', dq_fmt(r.actual), ', expected ',
+                        ' [', r.column_key, ']: 印出 printed ', dq_fmt(r.actual), '，应为 expected ',
                         dq_fmt(r.expected), ' = ', left(r.formula, 120),
-                        if(length(r.formula) > 120, ' …', ''), '; difference ',
-                        dq_fmt(r.difference), ' (tolerance ', dq_fmt(r.tolerance), ')')
+                        if(length(r.formula) > 120, ' …', ''), '；差额 difference ',
+                        dq_fmt(r.difference), '（容差 tolerance ', dq_fmt(r.tolerance), '）')
        end as message
 from dq_scored r
 left join raw.documents d using (document_id)

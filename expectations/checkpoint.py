@@ -10,10 +10,12 @@ counted in DuckDB and shown in each expectation's description, so memory does no
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC
 from pathlib import Path
 
 import pandas as pd
 
+from expectations.report import RunInfo
 from expectations.suites import read_suites
 
 CHECKPOINT_NAME = "juesuan_dq"
@@ -60,11 +62,15 @@ class FailedExpectation:
     unexpected: int
 
 
-def validate(frame: pd.DataFrame, counts: dict[str, RuleCounts], docs_dir: Path) -> list[FailedExpectation]:
+def validate(
+    frame: pd.DataFrame, counts: dict[str, RuleCounts], docs_dir: Path, run: RunInfo
+) -> list[FailedExpectation]:
     """Run the checkpoint over the findings `frame` (columns rule_id, error, inexact), with each
-    rule's `counts` in its expectations' descriptions; write Data Docs."""
+    rule's `counts` in its expectations' descriptions; write Data Docs, the run named by its time
+    and warehouse."""
     import great_expectations as gx  # ~7 s to import: only when a check runs
     from great_expectations.checkpoint import UpdateDataDocsAction
+    from great_expectations.core.run_identifier import RunIdentifier
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="ephemeral")
@@ -100,7 +106,8 @@ def validate(frame: pd.DataFrame, counts: dict[str, RuleCounts], docs_dir: Path)
             result_format={"result_format": "SUMMARY", "partial_unexpected_count": 20},
         )
     )
-    result = checkpoint.run(batch_parameters={"dataframe": frame})
+    run_id = RunIdentifier(run_name=run.name, run_time=run.checked_at.replace(tzinfo=UTC))
+    result = checkpoint.run(batch_parameters={"dataframe": frame}, run_id=run_id)
     failed = []
     for suite_result in result.run_results.values():
         for outcome in suite_result.results:

@@ -19,6 +19,11 @@ class RunInfo:
     checked_at: datetime
     db: Path
 
+    @property
+    def name(self) -> str:
+        """The run as Data Docs and the summary name it: when it ran and on which warehouse."""
+        return f"{self.checked_at:%Y-%m-%d %H:%M:%S} UTC · {self.db.name}"
+
 
 # The findings live in the warehouse's `dq` schema, beside the dbt layers.
 STORE_DQ = """
@@ -124,23 +129,24 @@ def render_summary(con: duckdb.DuckDBPyConnection, run: RunInfo, exit_code: int,
                   coalesce(sum(warnings), 0), coalesce(sum(errors), 0)
            from dq_count"""
     ).fetchone()
-    verdict = "errors found" if exit_code else "no errors"
+    verdict = "有错误 **errors found**" if exit_code else "无错误 **no errors**"
     lines = [
-        f"# Data-quality check {run.run_id}",
+        f"# 数据质量检查 Data-quality check · {run.name}",
         "",
-        f"- checked at: {run.checked_at:%Y-%m-%d %H:%M:%S} UTC",
-        f"- warehouse: `{run.db}`",
-        f"- documents: {documents}; equations checked: {checked}; exact: {exact}; "
-        f"rounding (尾数误差, within tolerance): {rounding}; warnings: {warnings}; errors: {errors}",
-        f"- result: **{verdict}** (exit {exit_code})",
+        f"- 检查时间 checked at: {run.checked_at:%Y-%m-%d %H:%M:%S} UTC",
+        f"- 数据仓库 warehouse: `{run.db}`",
+        f"- 编号 run id: {run.run_id}",
+        f"- 文件 documents: {documents}; 核对的等式 equations checked: {checked}; 完全相等 exact: {exact}; "
+        f"尾数误差 rounding (within tolerance): {rounding}; 警告 warnings: {warnings}; 错误 errors: {errors}",
+        f"- 结果 result: {verdict} (exit {exit_code})",
         "",
-        "## By rule",
+        "## 各规则 By rule",
         "",
     ]
     by_rule = con.execute("select rule_id, checked, rounding, warnings, errors from dq_count").fetchall()
     counts = {r[0]: r[1:] for r in by_rule}
     lines += _table(
-        ["rule", "checked", "rounding", "warning", "error", "what it checks"],
+        ["规则 rule", "核对数 checked", "尾数误差 rounding", "警告 warning", "错误 error", "规则名称 name"],
         [[rule_id, *counts.get(rule_id, (0, 0, 0, 0)), name] for rule_id, name in rule_names.items()],
     )
     worst = con.execute(
@@ -153,24 +159,29 @@ def render_summary(con: duckdb.DuckDBPyConnection, run: RunInfo, exit_code: int,
     ).fetchall()
     columns = [d[0] for d in con.description]
     findings = [dict(zip(columns, row, strict=True)) for row in worst]
-    lines += ["", f"## Worst findings ({errors} errors, {warnings} warnings, {rounding} rounding)", ""]
+    lines += [
+        "",
+        f"## 最大的差额 Worst findings ({errors} 错误 errors, {warnings} 警告 warnings, {rounding} 尾数误差 rounding)",
+        "",
+    ]
     if not findings:
-        lines.append("Every printed equation holds exactly.")  # a warehouse without documents is not checked
+        # a warehouse without documents is not checked
+        lines.append("每个印出的等式都完全成立。Every printed equation holds exactly.")
     else:
         lines += _table(
             [
-                "severity",
-                "rule",
-                "document",
-                "table",
-                "row",
-                "column",
-                "expected",
-                "actual",
-                "difference",
-                "tolerance",
-                "page/line",
-                "detail",
+                "严重程度 severity",
+                "规则 rule",
+                "文件 document",
+                "表 table",
+                "行 row",
+                "栏 column",
+                "应为 expected",
+                "印出 actual",
+                "差额 difference",
+                "容差 tolerance",
+                "页/行 page/line",
+                "说明 detail",
             ],
             [_finding_row(f) for f in findings],
         )
@@ -178,11 +189,11 @@ def render_summary(con: duckdb.DuckDBPyConnection, run: RunInfo, exit_code: int,
     if suspects:
         lines += [
             "",
-            "## Likely misprinted cells (break both their row and their column equation)",
+            "## 可能印错的单元格 Likely misprinted cells (break both their row and their column equation)",
             "",
         ]
         lines += _table(
-            ["document", "table", "row", "column", "printed", "page/line", "equations"],
+            ["文件 document", "表 table", "行 row", "栏 column", "印出 printed", "页/行 page/line", "等式 equations"],
             [
                 [
                     Path(path or "").name,

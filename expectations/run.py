@@ -79,14 +79,14 @@ def _check(db: Path, reports_dir: Path) -> int:
         frame = con.execute(FRAME_SQL).df()
         counts = {row[0]: RuleCounts(*row[1:]) for row in con.execute(COUNTS_SQL).fetchall()}
         shutil.rmtree(docs_dir, ignore_errors=True)  # the site shows the latest run only
-        failed = validate(frame, counts, docs_dir)
+        failed = validate(frame, counts, docs_dir, run)
         errors = count_errors(con)
         critical = [f for f in failed if f.level == "error"]
         if bool(critical) != bool(errors):
             raise CheckRunError(f"GX ({len(critical)} failed) and DuckDB ({errors}) disagree")
         exit_code = EXIT_ERRORS if errors else EXIT_CLEAN
         store_findings(con, run)
-        rule_names = {r.rule_id: r.name for r in load_rules()}
+        rule_names = {r.rule_id: r.label for r in load_rules()}
         summary = render_summary(con, run, exit_code, rule_names)
     finally:
         con.close()

@@ -21,8 +21,8 @@ SUITES_DIR = PACKAGE_DIR / "suites"
 
 LEVELS = (
     # (residual column, GX severity, finding level, what the expectation asserts)
-    ("error", "critical", "error", "no difference beyond the tolerance"),
-    ("inexact", "warning", "rounding", "holds exactly (no rounding difference)"),
+    ("error", "critical", "error", "差额不超出容差 no difference beyond the tolerance"),
+    ("inexact", "warning", "rounding", "完全相等 holds exactly (no rounding difference)"),
 )
 
 
@@ -39,7 +39,7 @@ def _expectation(rule: Rule, column: str, severity: str, level: str, claim: str)
             },
         },
         "meta": {"rule_id": rule.rule_id, "level": level, "tolerance": rule.tolerance},
-        "description": f"{rule.rule_id} — {rule.description_zh}: {claim}",
+        "description": f"{rule.label} ({rule.rule_id}) — {rule.description_zh}: {claim}",
         "severity": severity,
     }
 

@@ -22,11 +22,16 @@
     )
 {%- endmacro %}
 
-{#- Published figures in 万元 whatever the unit: 元 times 0.0001 keeps DECIMAL (a division
+{#- Published figures in 万元 whatever the unit (元, 千元, 万元, 亿元): 元 times 0.0001 keeps DECIMAL (a division
     would give DOUBLE); scale 8 holds any raw DECIMAL(20,4) 元 value exactly. -#}
 {% macro to_wan(value, unit) -%}
     cast(
-        case {{ unit }} when '万元' then {{ value }} when '元' then {{ value }} * 0.0001 end
+        case {{ unit }}
+            when '万元' then {{ value }}
+            when '元' then {{ value }} * 0.0001
+            when '千元' then {{ value }} * 0.1
+            when '亿元' then {{ value }} * 10000
+        end
         as decimal(28, 8)
     )
 {%- endmacro %}

@@ -74,7 +74,7 @@ def test_a_changed_figure_makes_check_exit_1_and_names_the_cell(corpus):
         ("公开05表", "2013704", "total"),  # 1,912.17 ≠ 10.00 + 1,912.17
         ("公开05表", "20137", "basic"),  # 219.25 ≠ 10.00 + 219.25 + 0.00
     }
-    suspects = corpus["summary"].split("## Likely misprinted cells")[1]
+    suspects = corpus["summary"].split("Likely misprinted cells")[1]
     assert (
         "| zhejiang-2024-changed.txt | 公开05表 expenditure_by_function | 2013704 信息安全事务 | basic | 10.00 |"
         in suspects

@@ -3,6 +3,7 @@ offline Data Docs, and the committed GX suites."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -73,7 +74,7 @@ def test_a_changed_figure_exits_1_naming_document_table_row_and_column(broken_ru
     summary = (reports / "dq_summary.md").read_text(encoding="utf-8")
     assert "**errors found** (exit 1)" in summary
     # The likely misprint is the one cell in both broken equations: 2013704 × basic.
-    suspects = summary.split("## Likely misprinted cells")[1]
+    suspects = summary.split("Likely misprinted cells")[1]
     assert "| broken.txt | 公开05表 expenditure_by_function | 2013704 label 2013704 | basic | 1.00 |" in (suspects)
 
 
@@ -92,8 +93,8 @@ def test_data_docs_are_readable_offline(broken_run):
     for page in pages:
         assert remote_assets(page.read_text(encoding="utf-8")) == [], page
     index = (reports / "data_docs" / "index.html").read_text(encoding="utf-8")
-    assert 'juesuan_hierarchy</a> <span class="failed">errors</span>' in index
-    assert 'juesuan_basic_expenditure</a> <span class="rounding">rounding only</span>' in index
+    assert '科目层级 Subject hierarchy</a> <span class="failed">有错误 errors</span>' in index
+    assert '基本支出 Basic expenditure</a> <span class="rounding">仅尾数误差 rounding only</span>' in index
     assert "<tr><td>hierarchy_function</td><td>136</td><td>0</td><td>0</td><td>1</td>" in index
     result = next((reports / "data_docs" / "validations" / "juesuan_hierarchy").rglob("*.html"))
     page = result.read_text(encoding="utf-8")
@@ -169,3 +170,32 @@ def test_loading_the_package_does_not_import_great_expectations():
         "assert 'great_expectations' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_every_rule_has_a_chinese_name_beside_its_english_one():
+    assert [r.rule_id for r in load_rules() if not r.name_zh or not r.name] == []
+
+
+def test_the_summary_names_rules_and_findings_in_chinese_and_english(broken_run):
+    _, _, reports = broken_run
+    summary = (reports / "dq_summary.md").read_text(encoding="utf-8")
+    assert "| hierarchy_function | 136 | 0 | 0 | 1 | 功能分类层级 Function subject hierarchy |" in summary
+    assert "印出 printed" in summary and "应为 expected" in summary and "差额 difference" in summary
+    assert "有错误 **errors found** (exit 1)" in summary
+    # the run is named by its time and its warehouse
+    assert re.search(
+        r"^# 数据质量检查 Data-quality check · \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC · w\.duckdb$", summary, re.M
+    )
+
+
+def test_data_docs_speak_of_findings_not_of_gx(broken_run):
+    _, _, reports = broken_run
+    index = (reports / "data_docs" / "index.html").read_text(encoding="utf-8")
+    for jargon in ("Great Expectations", "expectation suite", "validation result", "Data asset", "__none__"):
+        assert jargon not in index, jargon
+    results = list((reports / "data_docs" / "validations").rglob("*.html"))
+    assert results and all("w.duckdb" in str(path) and "__none__" not in str(path) for path in results)
+    for path in results:
+        page = path.read_text(encoding="utf-8")
+        assert "Data asset: None" not in page and "% null" not in page and "__none__" not in page
+        assert "w.duckdb" in page  # the run's name: its time and warehouse
