@@ -69,7 +69,15 @@ def test_the_wheel_carries_the_dbt_project_and_the_notebooks(wheel: Path) -> Non
     }
     assert len(expected) > 60
     assert sorted(expected - names) == []
-    assert "loaders/cli.py" in names and "expectations/rules.csv" in names
+    # and every file of the Python packages, code and data (layouts, rules, SQL, suites)
+    package_files = {
+        path.relative_to(REPO).as_posix()
+        for top in ("loaders", "expectations")
+        for path in (REPO / top).rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+    assert "loaders/cli.py" in package_files and "expectations/rules.csv" in package_files
+    assert sorted(package_files - names) == []
 
 
 def _fresh_environment(root: Path, wheel: Path) -> Path:
