@@ -29,7 +29,10 @@ EXIT_DONE, EXIT_REJECTED, EXIT_FAILED = 0, 1, 2
 # what an argument takes, so the type tag goes.
 typer.core.TyperArgument.display_type_rich = lambda self, ctx: None
 
-FILE_TYPES = "PDF (.pdf), extracted text (.txt), markdown or TSV (.md, .markdown, .tsv), Excel (.xlsx)"
+FILE_TYPES = (
+    "PDF (.pdf), extracted text (.txt), markdown or TSV (.md, .markdown, .tsv), Excel (.xlsx, .xls), "
+    "Word (.docx), web pages (.html, .htm)"
+)
 
 
 class _Juesuan(typer.Typer):
