@@ -11,6 +11,7 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from loaders.amounts import is_amount, parse_amount, plain_decimal_text
+from loaders.figure_sides import give_out
 from loaders.labels import (
     SideRow,
     known_row_label,
@@ -213,21 +214,24 @@ def _text_rows(
     for side in sides:  # laid-out text: a row's figures stand in their columns' order, whatever line
         if side.values and all(c.x is not None for c in side.values):
             side.values.sort(key=lambda c: c.x or 0)
-    options = [
-        (
-            subject_key(side.code, side.label, table_kind),
-            placements(side.values, specs[side.index].values, table_kind, ranks),
-        )
-        for side in sides
-    ]
+    keys = {id(side): subject_key(side.code, side.label, table_kind) for side in sides}
+    options = [(keys[id(side)], placements(side.values, specs[side.index].values, table_kind, ranks)) for side in sides]
     chosen = dict(zip(map(id, sides), settle_by_hierarchy(options, table_kind), strict=True))
+    doubts = list({id(side.doubt): side.doubt for side in sides if side.doubt}.values())
+    given = give_out(doubts, sides, keys, chosen, specs, table_kind, ranks)
+    chosen.update(given)
     segments = []
     for row in rows:
-        segments.append([_segment(side, chosen[id(side)]) for side in row if chosen[id(side)] and not side.doubt])
+        placed = [side for side in row if chosen[id(side)] and (not side.doubt or id(side) in given)]
+        segments.append([_segment(side, chosen[id(side)]) for side in placed])
         for side in row:
-            if chosen[id(side)] is None or side.doubt:
-                reason = side.doubt or f"{len(side.values)} figures for {len(specs[side.index].values)} value columns"
+            if chosen[id(side)] is None:
+                reason = f"{len(side.values)} figures for {len(specs[side.index].values)} value columns"
                 kept.append(Kept(side.code + side.name + side.row_no + side.values, reason))
+    for doubt in doubts:
+        if any(id(side) not in given for side in doubt.sides):
+            labels = [c for side in doubt.sides for c in side.code + side.name + side.row_no]
+            kept.append(Kept(labels + doubt.figures, f"{doubt.reason}; the table's sums do not tell whose"))
     return segments
 
 
@@ -546,10 +550,16 @@ def _printed_rows(grid: Grid, body: list[list[Cell]]) -> list[list[Cell]]:
 
 
 def _printed_figures(cells: list[Cell]) -> tuple[str, ...]:
-    """The figures of a printed row: its amounts, less the code cells that precede its label."""
-    first_text = next((i for i, c in enumerate(cells) if not is_amount(c.text)), len(cells))
-    codes = first_text if first_text < len(cells) else 0
-    return tuple(c.text.strip() for c in cells[codes:] if is_amount(c.text))
+    """The figures of a printed row: its amounts, less the subject codes (301 01, 30201) before a label."""
+    texts = [squash(c.text) for c in cells]
+    codes: set[int] = set()
+    for i, text in enumerate(texts):
+        if not is_amount(text):  # a label: the code parts right before it are its code
+            j = i - 1
+            while j >= 0 and (_SUBJECT_CODE.match(texts[j]) or re.fullmatch(r"\d{2}", texts[j])):
+                codes.add(j)
+                j -= 1
+    return tuple(c.text.strip() for i, c in enumerate(cells) if is_amount(c.text) and i not in codes)
 
 
 def _unmapped(kept: Kept, grid: Grid, table: Table | None) -> UnmappedRow:

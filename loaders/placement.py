@@ -96,7 +96,7 @@ def _amount(cell: Cell) -> Decimal:
         return Decimal(0)
 
 
-def _step(values: Sequence[Cell]) -> Decimal:
+def step_of(values: Sequence[Cell]) -> Decimal:
     """One printed unit: 0.01 for figures with two decimals."""
     decimals = max((len(squash(v.text).partition(".")[2]) for v in values), default=0)
     return Decimal(1).scaleb(-decimals)
@@ -113,7 +113,7 @@ def _signed(amounts: dict[str, Decimal], part: str) -> Decimal:
     return amounts.get(part, Decimal(0))
 
 
-def _broken(placement: Placement, table_kind: str, step: Decimal) -> int:
+def broken(placement: Placement, table_kind: str, step: Decimal) -> int:
     """How many of the table's row equations the placement breaks (an absent cell counts as zero)."""
     amounts = placement.amounts()
     return sum(
@@ -153,12 +153,12 @@ def placements(
         return [Placement((), ())]
     if len(values) > len(columns):
         return []
-    step = _step(values)
+    step = step_of(values)
     scored = []
     for n, order in enumerate(_orders(values)):
         for chosen in itertools.combinations(columns, len(values)):
             placement = Placement(chosen, order)
-            score = (_broken(placement, table_kind, step), sum(ranks.get(cell_id(c), 0) for c in chosen), n)
+            score = (broken(placement, table_kind, step), sum(ranks.get(cell_id(c), 0) for c in chosen), n)
             scored.append((score, placement))
     scored.sort(key=lambda item: item[0])
     least = scored[0][0]
@@ -232,6 +232,6 @@ def _columns_holding(parent: Placement, children: Sequence[Placement]) -> int:
     """In how many columns the parent's figure is the sum of its children's."""
     amounts = parent.amounts()
     below = [c.amounts() for c in children]
-    step = _step([*parent.values, *(v for c in children for v in c.values)])
+    step = step_of([*parent.values, *(v for c in children for v in c.values)])
     columns = set(amounts).union(*below)
     return sum(_holds(amounts.get(col, Decimal(0)), [b.get(col, Decimal(0)) for b in below], step) for col in columns)

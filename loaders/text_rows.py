@@ -73,7 +73,7 @@ def side_specs(columns: list[Column]) -> list[SideSpec]:
     ]
 
 
-@dataclass
+@dataclass(eq=False)
 class TextSide:
     """The tokens of one side of a printed row, in reading order."""
 
@@ -82,7 +82,7 @@ class TextSide:
     name: list[Cell] = field(default_factory=list)
     row_no: list[Cell] = field(default_factory=list)
     values: list[Cell] = field(default_factory=list)
-    doubt: str = ""  # why its figures cannot be told from another side's: then it is kept unmapped
+    doubt: Doubt | None = field(default=None, repr=False)  # figures below its label that may be another side's
 
     @property
     def empty(self) -> bool:
@@ -91,6 +91,20 @@ class TextSide:
     @property
     def label(self) -> str:
         return "".join(squash(c.text) for c in self.name)
+
+
+@dataclass(eq=False)
+class Doubt:
+    """Figures printed on a line below the labels of more sides than there are figures (伙食补助费 04 手续费
+    over 0.09): the text keeps their order, not which side each stands under. ``loaders.figure_sides``
+    gives them out by the table's sums, or keeps them unmapped."""
+
+    figures: list[Cell]
+    sides: list[TextSide]
+
+    @property
+    def reason(self) -> str:
+        return f"{len(self.figures)} figure(s) printed below the labels of {len(self.sides)} sides"
 
 
 @dataclass
@@ -192,6 +206,8 @@ class _Reader:
             self._figure(cell)
         elif cls in "cegd" or (cls == "a" and self._continues_code(side)):
             self._code(cell, cls)
+        elif cls == "a" and (split := self._split_class()) is not None:
+            split.code.append(cell)
         elif cls == "a":
             self._row_no(cell)
         else:
@@ -200,6 +216,17 @@ class _Reader:
     def _continues_code(self, side: TextSide | None) -> bool:
         """A 款 or 项 part right after the 类 of a split code (201 06 01, or one part per line)."""
         return side is not None and bool(side.code) and side.code[-1] is self.last
+
+    def _split_class(self) -> TextSide | None:
+        """The side of the current row whose code is a 类 the table printed before: each code is printed
+        once, so this one is the first part of a split code, and a lone 款 part is its (301 13 302 /
+        住房公积金 12: the 12 makes 30212)."""
+        row = self.rows[-1] if self.rows else []
+        waiting = [s for s in row if len(s.code) == 1 and len(squash(s.code[0].text)) == 3]
+        if not waiting:
+            return None
+        printed = {squash(s.code[0].text)[:3] for r in self.rows[:-1] for s in r if s.code}
+        return next((s for s in waiting if squash(s.code[0].text) in printed), None)
 
     def _integer_is_figure(self, side: TextSide | None, cls: str, first_on_line: bool) -> bool:
         """In 元 tables a whole number is a figure unless it stands where a code does: first on its line,
@@ -228,20 +255,48 @@ class _Reader:
         left = [s for s in placed if min(c.x or 0 for c in s.code + s.name) <= x]
         return max(left, key=lambda s: min(c.x or 0 for c in s.code + s.name)) if left else self.side
 
+    def _lacking(self) -> list[TextSide]:
+        """The sides of the current row with a label and value columns but no figure yet."""
+        row = self.rows[-1] if self.rows else []
+        return [s for s in row if not s.values and (s.code or s.name) and self.spec(s).values]
+
     def figures_below_labels(self, figures: list[Cell]) -> bool:
         """Figures opening a line below labels that still lack theirs (a line of labels, then a line of
         their figures): one each to those sides, the last of them taking the rest. Fewer figures than
-        sides leave every one of them in doubt. False when no label waits for figures."""
-        row = self.rows[-1] if self.rows else []
-        lacking = [s for s in row if not s.values and (s.code or s.name) and self.spec(s).values]
+        sides leave them all in doubt (``Doubt``), more lines of figures joining it. False when no label
+        waits for figures."""
+        lacking = self._lacking()
         if not lacking:
             return False
-        if len(figures) < len(lacking):  # which label's figure is it? The text does not say.
+        doubt = next((s.doubt for s in lacking if s.doubt), None)
+        waiting = [*(doubt.figures if doubt else []), *figures]
+        if len(waiting) < len(lacking):  # which label's figure is it? The text does not say.
+            doubt = doubt or Doubt([], lacking)
+            doubt.figures = waiting
             for side in lacking:
-                side.doubt = f"{len(figures)} figure(s) printed below the labels of {len(lacking)} sides"
-        for i, cell in enumerate(figures):
+                side.doubt = doubt
+            return True
+        for i, cell in enumerate(waiting):
             lacking[min(i, len(lacking) - 1)].values.append(cell)
+        for side in lacking:
+            side.doubt = None
         return True
+
+    def tails_and_figures(self, tokens: list[Cell], classes: list[str]) -> bool:
+        """A line of a coded table below its row's codes and labels holding only figures and the tails
+        of wrapped labels (费 160.75, 187.19 用): the tails continue the label read last, the figures are
+        the labels' that lack theirs (in doubt when fewer than they). False for any other line."""
+        row = self.rows[-1] if self.rows else []
+        tails = [cell for cell, cls in zip(tokens, classes, strict=True) if cls == "T"]
+        figures = [cell for cell, cls in zip(tokens, classes, strict=True) if cls in "NZ"]
+        coded = any(self.spec(s).code for s in row) and all(s.name and (s.code or not self.spec(s).code) for s in row)
+        if not coded or not figures or not self._lacking() or len(tails) + len(figures) < len(tokens):
+            return False
+        if any(lookup_row_key(cell.text, self.table_kind) for cell in tails):
+            return False  # a row label of its own (合计)
+        row[-1].name.extend(tails)
+        self.last = tokens[-1]
+        return self.figures_below_labels(figures)
 
     def _code(self, cell: Cell, cls: str) -> None:
         """201 06 01 is one split code; a code joins the side of the label printed above it (unless
@@ -301,6 +356,8 @@ def text_sides(body: list[list[Cell]], columns: list[Column], table_kind: str, u
         tokens = _tokens(line)
         classes = [token_class(cell.text, reader.integers_are_amounts) for cell in tokens]
         reader.line_has_code = any(cls in "ceg" for cls in classes)
+        if not reader.line_has_code and reader.tails_and_figures(tokens, classes):
+            continue
         lead = next((i for i, cls in enumerate(classes) if cls not in "NZ"), len(classes))
         if lead and reader.figures_below_labels(tokens[:lead]):
             tokens, classes = tokens[lead:], classes[lead:]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tests.test_normalise import facts_of, text_grid
+from tests.test_normalise import facts_of, normalised, text_grid, unmapped_of
 
 INCOME_HEADER = "科目编码 科目名称 本年收入合计 财政拨款收入 上级补助收入 事业收入 经营收入 附属单位上缴收入 其他收入"
 GPB_HEADER = "科目编码 科目名称 合计 基本支出 项目支出"
@@ -81,4 +81,76 @@ def test_the_fund_columns_of_the_fiscal_summary_fill_from_the_general_budget() -
         ("221", "total"): Decimal("1181.78"),
         ("221", "gpb"): Decimal("1076.78"),
         ("221", "gov_fund"): Decimal("105.00"),
+    }
+
+
+# ---------------------------------------------------------------- the side of a figure in doubt
+
+ECONOMIC_TITLE = "一般公共预算财政拨款基本支出决算表"
+ECONOMIC_HEADER = ["经济分类科目编码 科目名称 决算数 经济分类科目编码 科目名称 决算数"]
+
+
+def _economic(rows: list[str]) -> list[str]:
+    """A two-sided 经济分类 table as pdfplumber prints it: codes, then names, then figures, by line."""
+    return [*ECONOMIC_HEADER, *rows, "人员经费合计 110.00 公用经费合计 21.21"]
+
+
+def test_a_lone_figure_below_two_labels_goes_to_the_side_its_class_sum_needs() -> None:
+    rows = [
+        "301 302",
+        "工资福利支出 110.00 商品和服务支出 21.21",
+        "301 01 302",
+        "基本工资 01 办公费",
+        "100.00 20.00",
+        "301 02 302",
+        "津贴补贴 02 印刷费",
+        "1.21",  # the 302 class needs it: 20.00 + 1.21 = 21.21
+        "301 03 302",
+        "奖金 03 咨询费",
+        "10.00",  # the 301 class needs it: 100.00 + 10.00 = 110.00
+    ]
+    facts = facts_of(text_grid(ECONOMIC_TITLE, _economic(rows)))
+    assert facts == {
+        ("301", "amount"): Decimal("110.00"),
+        ("302", "amount"): Decimal("21.21"),
+        ("30101", "amount"): Decimal("100.00"),
+        ("30201", "amount"): Decimal("20.00"),
+        ("30202", "amount"): Decimal("1.21"),
+        ("30103", "amount"): Decimal("10.00"),
+        ("personnel_total", "amount"): Decimal("110.00"),
+        ("public_total", "amount"): Decimal("21.21"),
+    }
+
+
+def test_a_lone_figure_the_sums_cannot_place_is_kept_with_both_labels() -> None:
+    rows = ["301 01 302", "基本工资 01 办公费", "12.00"]  # no class rows printed: nothing tells
+    grid = text_grid(ECONOMIC_TITLE, [*ECONOMIC_HEADER, *rows])
+    assert facts_of(grid) == {}
+    [row] = unmapped_of(grid)
+    assert (row.text, row.figures, row.line) == ("301 01 基本工资 302 01 办公费 12.00", ("12.00",), 11)
+    assert "1 figure(s) printed below the labels of 2 sides; the table's sums do not tell whose" in row.reason
+
+
+def test_a_class_code_printed_again_waits_for_its_kuan_part_on_the_next_line() -> None:
+    # 302 was printed before (302 11), so the 302 beside 301 13 is the first part of a split code: 302 12
+    rows = [
+        "301 302",
+        "工资福利支出 188.80 商品和服务支出 1.20",
+        "301 12 302",
+        "其他社会保障缴费 11 差旅费",
+        "1.61 1.20",
+        "301 13 302 因 公 出 国 （ 境 ） 费",
+        "住房公积金 12",
+        "187.19 用",
+        "人员经费合计 188.80 公用经费合计 1.20",
+    ]
+    table = normalised(text_grid(ECONOMIC_TITLE, [*ECONOMIC_HEADER, *rows])).tables[0]
+    assert {(f.row_key, f.value) for f in table.facts} == {
+        ("301", Decimal("188.80")),
+        ("302", Decimal("1.20")),
+        ("30112", Decimal("1.61")),
+        ("30211", Decimal("1.20")),
+        ("30113", Decimal("187.19")),  # the 301 class needs it
+        ("personnel_total", Decimal("188.80")),
+        ("public_total", Decimal("1.20")),
     }
