@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from loaders.layouts import in_scope, read_layout, squash
+from loaders.layouts import in_scope, read_layout, squash, without_years
 
 _NUMBERING = re.compile(
     r"^(?:其中[：:]?|第?[一二三四五六七八九十百]+[、.．]|\d+[．.、]|[（(][一二三四五六七八九十\d]+[)）][、.．]?|[①-⑳])+"
@@ -31,8 +31,8 @@ NUMBERED_START = re.compile(r"^(?:其中[：:]|[一二三四五六七八九十]+
 
 
 def normalise_label(text: str) -> str:
-    """A printed row label without numbering, whitespace, quotes and punctuation, in half-width form."""
-    bare = _NUMBERING.sub("", squash(text))  # circled numbers first: NFKC makes ① a plain 1
+    """A printed row label without numbering, a year, whitespace, quotes and punctuation, in half-width form."""
+    bare = _NUMBERING.sub("", without_years(squash(text)))  # circled numbers first: NFKC makes ① a plain 1
     bare = _NUMBERING.sub("", squash(unicodedata.normalize("NFKC", bare)))
     return _PUNCTUATION.sub("", bare)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 LAYOUT_DIR = Path(__file__).with_name("layouts")
 
+_YEAR = re.compile(r"(?:19|20)\d{2}年度?")
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
 _BRACKETS = str.maketrans({"(": "（", ")": "）", ":": "：", "[": "（", "]": "）"})
 
@@ -21,6 +22,11 @@ _BRACKETS = str.maketrans({"(": "（", ")": "）", ":": "：", "[": "（", "]": 
 def squash(text: str) -> str:
     """Remove all whitespace and quotes, unify brackets: how labels and titles are compared."""
     return re.sub(r"\s+", "", text).translate(_QUOTES).translate(_BRACKETS)
+
+
+def without_years(text: str) -> str:
+    """The text without any year ("2024年预算数" → "预算数"): a year is no part of a label."""
+    return _YEAR.sub("", text)
 
 
 def read_layout(name: str) -> list[dict[str, str]]:
@@ -33,13 +39,25 @@ def in_scope(scope: str, table_kind: str) -> bool:
 
 
 @cache
-def table_shapes() -> dict[str, str]:
-    """Table kind → shape (summary, function, unit, economic, three_public): how its rows are keyed."""
-    return {r["table_kind"]: r["shape"] for r in read_layout("table_kinds.csv")}
+def table_kinds() -> dict[str, tuple[str, str]]:
+    """Table kind → (document kind final|budget, shape summary|function|unit|economic|three_public)."""
+    return {r["table_kind"]: (r["doc_kind"], r["shape"]) for r in read_layout("table_kinds.csv")}
 
 
 def table_shape(table_kind: str) -> str | None:
-    return table_shapes().get(table_kind)
+    """How a table kind's rows are keyed."""
+    return table_kinds().get(table_kind, ("", None))[1]
+
+
+def table_doc_kind(table_kind: str) -> str | None:
+    """The kind of report a table kind is printed in: final (决算) or budget (预算)."""
+    return table_kinds().get(table_kind, (None, ""))[0]
+
+
+@cache
+def document_levels() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Title words → whose report it is (department: 部门 with its units; unit: one 预算单位), in order."""
+    return tuple((re.compile(r["pattern"]), r["level"]) for r in read_layout("document_levels.csv"))
 
 
 @dataclass(frozen=True)
@@ -94,11 +112,11 @@ class UnknownHeaderError(ValueError):
 def scan_header(text: str, table_kind: str) -> list[ColumnLabel]:
     """The column labels found in header text, in printed order.
 
-    Wrapped labels are joined first (all whitespace removed), then the text is read left to right
+    Wrapped labels are joined first (all whitespace removed) and years dropped, then the text is read left to right
     taking the longest known label at each position. Digits (栏次 numbers) and punctuation are
     skipped; any other character left unexplained raises UnknownHeaderError.
     """
-    squashed = squash(text)
+    squashed = without_years(squash(text))
     labels = column_labels(table_kind)
     found: list[ColumnLabel] = []
     unknown: list[str] = []

@@ -623,5 +623,5 @@ def normalise(doc: DocumentText, require_tables: bool = True) -> Normalised:
         result.unmapped += [_unmapped(k, grid, table) for k in kept]
     if not result.tables and require_tables:
         found = "; ".join(unknown_titles)
-        raise DocumentError(f"{doc.path}: no 部门决算 table found" + (f" ({found})" if found else ""))
+        raise DocumentError(f"{doc.path}: no 部门决算 or 部门预算 table found" + (f" ({found})" if found else ""))
     return result

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from loaders.document_kind import document_kind, document_level
 from loaders.limits import LimitExceeded, Limits, current_limits, document_limits, over_limit
 from loaders.model import DocumentError, DocumentText, Table, UnmappedRow
 from loaders.narrative import Narrative, read_narrative
@@ -170,6 +171,8 @@ def _extract(path: Path, overrides: Overrides) -> LoadedDocument:
         department=department,
         year=overrides.year or doc.year or title_year,
         unit=overrides.unit or doc.unit or (tables[0].unit if tables else narrative.money_unit),
+        doc_kind=document_kind(tables),
+        doc_level=document_level(t.title for t in tables),
     )
     return LoadedDocument(record, tables, normalised.unmapped, narrative)
 

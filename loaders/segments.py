@@ -32,7 +32,9 @@ class Segment:
 
     @property
     def code(self) -> str:
-        return "".join(squash(c.text) for c in self.code_parts if not is_code_subheader(c.text))
+        parts = [squash(c.text) for c in self.code_parts if not is_code_subheader(c.text)]
+        # A 款 or 项 cell printed as "2" lost its leading zero in a spreadsheet: it is 02.
+        return "".join(p.zfill(2) if i and len(p) == 1 and p.isdigit() else p for i, p in enumerate(parts))
 
     @property
     def name(self) -> str:

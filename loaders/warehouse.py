@@ -38,8 +38,13 @@ create table if not exists raw.documents (
     year           integer,
     unit           varchar,  -- 万元 or 元, as published
     parser_version varchar not null,
-    ingested_at    timestamp not null
+    ingested_at    timestamp not null,
+    doc_kind       varchar not null default 'final',  -- final (决算) | budget (预算)
+    doc_level      varchar  -- department (部门, with its units) | unit (单位) | null when not printed
 );
+-- warehouses written before documents had a kind
+alter table raw.documents add column if not exists doc_kind varchar default 'final';
+alter table raw.documents add column if not exists doc_level varchar;
 create table if not exists raw.tables (
     document_id varchar not null,
     table_seq   integer not null,  -- order in the document, from 1
@@ -107,6 +112,8 @@ class DocumentRecord:
     department: str | None
     year: int | None
     unit: str | None
+    doc_kind: str = "final"
+    doc_level: str | None = None
 
     @property
     def document_id(self) -> str:
@@ -149,7 +156,7 @@ def write_document(
         # A document rejected earlier and now loaded is no longer rejected.
         con.execute("delete from raw.rejected_documents where content_hash = ?", [doc.content_hash])
         con.execute(
-            "insert into raw.documents values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "insert into raw.documents values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 doc.document_id,
                 doc.content_hash,
@@ -162,6 +169,8 @@ def write_document(
                 doc.unit,
                 PARSER_VERSION,
                 now,
+                doc.doc_kind,
+                doc.doc_level,
             ],
         )
         if tables:  # a narrative-only document (详见附表) has none

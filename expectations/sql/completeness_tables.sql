@@ -1,4 +1,4 @@
--- Every national table kind is present (a table declared empty, 本表无数据, counts) and a table not
+-- Every national table kind of a final account (决算) is present (a table declared empty, 本表无数据, counts) and a table not
 -- declared empty prints figures. expected = 1 (present with figures), actual = 1 or 0.
 with kinds(table_kind, name_zh) as (
     values ('income_expenditure_summary', '收入支出决算总表'),
@@ -29,7 +29,8 @@ from raw.documents d
 cross join kinds k
 left join found on found.document_id = d.document_id and found.table_kind = k.table_kind
 -- a report saying its tables were published separately is completeness_tables_elsewhere's
-where not exists (
+where d.doc_kind = 'final'
+  and not exists (
     select 1 from raw.narratives n
     where n.document_id = d.document_id and n.tables_elsewhere is not null
       and not exists (select 1 from raw.tables t where t.document_id = d.document_id)

@@ -225,12 +225,15 @@ def _is_meta(text: str, running: frozenset[str]) -> bool:
 
 def _title_rows(rows: list[list[str]]) -> int:
     """How many first rows of a ruled table hold only its title, unit or number (printed inside the rulings)."""
-    count = 0
+    count = blank = 0
     for row in rows:
         filled = [c for c in row if c.strip()]
-        if not filled or not all(_names_table(c) or is_label_line(c) for c in filled):
+        if not filled:
+            blank += 1  # a blank row above the title counts with it, once a title follows
+            continue
+        if not all(_names_table(c) or is_label_line(c) for c in filled):
             break
-        count += 1
+        count, blank = count + blank + 1, 0
     return count
 
 
@@ -295,12 +298,31 @@ def _cells(rows: list[list[str]], page: int, first_row: int) -> list[list[Cell]]
 
 def _continue(grid: Grid, rows: list[list[Cell]], page: int, path: Path) -> None:
     width = len(grid.rows[0]) if grid.rows else len(rows[0])
+    if len(rows[0]) < width and all(_label_and_figures(row, len(rows[0])) for row in rows):
+        rows = [_widened(row, width) for row in rows]
     if len(rows[0]) != width:
         raise DocumentError(
             f"{path}: page {page}: a table continuing '{grid.title}' has {len(rows[0])} columns, not {width}"
         )
     grid.rows.extend(rows)
     grid.page_end = page
+
+
+def _label_and_figures(row: list[Cell], width: int) -> bool:
+    """A row of ``width`` cells: a label, then only figures (or blanks)."""
+    label, *figures = row
+    return (
+        len(row) == width
+        and not is_amount(label.text)
+        and all(is_amount(c.text) or not c.text.strip() for c in figures)
+    )
+
+
+def _widened(row: list[Cell], width: int) -> list[Cell]:
+    """A continued row narrower than its table (a lone 合计 row on a new page, its code and name
+    cells merged into one): its label in the first column, its figures under the last ones."""
+    blanks = [Cell("", page=row[0].page, ref=row[0].ref) for _ in range(width - len(row))]
+    return [row[0], *blanks, *row[1:]]
 
 
 def _tail_title(page: _Page, running: frozenset[str]) -> str | None:

@@ -100,8 +100,8 @@ def _read_block(lines: Sequence[TextLine], start: int, title_lines: int, laid_ou
         elif is_note_start(text):
             in_notes = True
             grid.notes.append(line.strip())
-        elif is_part_heading(text) or "。" in text:
-            break  # a part heading or prose: the title was named in a contents list or sentence
+        elif is_part_heading(text) or "。" in text or (not grid.rows and is_section_heading(text)):
+            break  # a part or section heading, or prose: the title was named in a contents list or sentence
         elif is_table_no(text) and grid.rows and _title_lines(lines, _next_printed(lines, i, 1)):
             break  # the next table's number, printed above its title (表2 / 收入决算表)
         elif is_label_line(line):

@@ -62,6 +62,8 @@ final as (
         prefecture,
         department,
         year,
+        doc_kind,
+        doc_level,
         unit,
         format,
         path,
@@ -70,15 +72,17 @@ final as (
         n_empty_tables,
         n_repeated_tables,
         n_facts,
-        -- one department-year can be loaded from several files (a PDF and its spreadsheet):
-        -- the primary one is what sums over departments and years should count, once; a file
+        -- one report (a department-year's final or budget) can be loaded from several files (a PDF
+        -- and its spreadsheet): the primary one is what sums over departments and years should
+        -- count, once; a file
         -- that prints a table twice is primary only when no other file has the report
         row_number() over (
-            partition by region, department, year
+            partition by region, department, year, doc_kind, doc_level
             order by n_repeated_tables > 0, n_facts desc,
                 list_position(['pdf', 'xlsx', 'text', 'markdown'], format), document_id
         ) = 1 as is_primary,
-        count(*) over (partition by region, department, year) as n_documents_same_department_year,
+        count(*) over (partition by region, department, year, doc_kind, doc_level)
+            as n_documents_same_department_year,
         parser_version,
         ingested_at
 

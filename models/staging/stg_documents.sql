@@ -13,6 +13,8 @@ renamed as (
         region,
         department,
         year,
+        doc_kind,
+        doc_level,
         unit,
         format,
         path,

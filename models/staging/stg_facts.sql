@@ -14,18 +14,31 @@ classified as (
             -- a full 功能分类 code on the by-function tables, a 类 line on the summaries
             when table_kind in (
                     'income_by_function', 'expenditure_by_function', 'gpb_expenditure_by_function',
-                    'gov_fund_by_function', 'state_capital_by_function'
+                    'gov_fund_by_function', 'state_capital_by_function',
+                    'budget_income_by_function', 'budget_expenditure_by_function',
+                    'budget_fiscal_appropriation_expenditure', 'budget_gpb_expenditure_by_function',
+                    'budget_gov_fund_by_function', 'budget_state_capital_by_function'
                 )
                 and regexp_full_match(row_key, '[0-9]{3}([0-9]{2}){0,2}')
                 then 'function_subject'
-            when table_kind in ('income_expenditure_summary', 'fiscal_appropriation_summary')
+            when table_kind in (
+                    'income_expenditure_summary', 'fiscal_appropriation_summary',
+                    'budget_summary', 'budget_fiscal_appropriation_summary'
+                )
                 and regexp_full_match(row_key, '[0-9]{3}')
                 then 'function_subject'
-            when table_kind = 'gpb_basic_expenditure_by_economic'
+            when table_kind in (
+                    'gpb_basic_expenditure_by_economic', 'budget_gpb_basic_expenditure_by_economic',
+                    'budget_operating_costs'
+                )
                 and regexp_full_match(row_key, '[0-9]{3}([0-9]{2})?')
                 then 'economic_subject'
             when table_kind in ('income_by_unit', 'expenditure_by_unit') and row_key <> 'total'
                 then 'unit'
+            -- a project or procurement item of a budget, keyed by its printed name
+            when table_kind in ('budget_government_procurement', 'budget_project_expenditure')
+                and row_key <> 'total'
+                then 'item'
             else 'named'
         end as row_kind
 
