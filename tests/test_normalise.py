@@ -219,5 +219,6 @@ def test_an_unknown_final_accounts_title_keeps_its_rows_without_a_table() -> Non
 
 def test_a_document_without_a_known_table_is_rejected() -> None:
     unknown = aligned("部门整体支出绩效决算表", [["项目", "金额"], ["网站运营", "1.00"]])
-    with pytest.raises(DocumentError, match=r"no 部门决算 or 部门预算 table found.*unknown table title '部门整体支出绩效决算表'"):
+    expected = r"no 部门决算 or 部门预算 table found.*unknown table title '部门整体支出绩效决算表'"
+    with pytest.raises(DocumentError, match=expected):
         normalise(DocumentText(path="doc.pdf", format="pdf", grids=[unknown]))
