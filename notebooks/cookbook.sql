@@ -1,4 +1,4 @@
--- The five queries an analyst runs first on the warehouse (DuckDB SQL over the marts).
+-- The six queries an analyst runs first on the warehouse (DuckDB SQL over the marts).
 -- tests/test_notebooks.py runs each one against the demo warehouse, and the README quotes them.
 -- Amounts are 万元. One report loaded from several files (a PDF and its markdown) is several
 -- documents: each query counts the one the warehouse marks primary, so every report counts once.
@@ -46,6 +46,14 @@ select region, department, year, item_name_zh,
 from marts.mart_three_public_by_region_year
 where is_primary_document and item = 'total'
 order by all;
+
+-- 6. 预算 against 决算: budget, final and the execution rate (执行率) by 类, one line per report's
+-- subject; a department-year with only its budget or only its final accounts loaded shows one side.
+select region, department, year, subject_key as subject_code, subject_name,
+       budget_wan, final_wan, execution_pct
+from marts.mart_budget_vs_final
+where comparison = 'function' and fund = 'all' and measure = 'total' and level in ('类', '合计')
+order by region, department, year, subject_code;
 
 -- And after `juesuan check`: which files fail which checks, in the latest run (per file: a
 -- finding in a file the warehouse does not count is still a finding).

@@ -201,7 +201,7 @@ def label_documents(frame: pd.DataFrame) -> pd.Series:
 CHOSEN_DOCUMENTS_SQL = """
 create or replace temp view chosen as
 select * from marts.dim_document
-where is_primary
+where is_primary and doc_kind = 'final'
 """
 
 

@@ -33,6 +33,7 @@ CHARTS = {
     "02_three_public_expenses": {"three_public_totals", "three_public_by_item"},
     "03_data_quality": {"dq_findings_by_rule"},
     "04_narrative": {"narrative_statements_by_topic", "narrative_stated_structure", "narrative_budget_execution"},
+    "05_budget_vs_final": {"budget_vs_final_by_class", "budget_vs_final_three_public"},
 }
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("*.ipynb"))
 INLINE_IMAGE = re.compile(r'<img [^>]*src="data:image/png;base64,')
@@ -93,11 +94,11 @@ def cookbook_queries() -> list[str]:
     return [query.strip() for query in code.split(";") if query.strip()]
 
 
-def test_the_cookbook_has_five_queries_and_the_check_one() -> None:
-    assert len(cookbook_queries()) == 6
+def test_the_cookbook_has_six_queries_and_the_check_one() -> None:
+    assert len(cookbook_queries()) == 7
 
 
-@pytest.mark.parametrize("number", range(6), ids=lambda n: f"query{n + 1}")
+@pytest.mark.parametrize("number", range(7), ids=lambda n: f"query{n + 1}")
 def test_cookbook_query_answers_on_the_demo_warehouse(number: int, warehouse: Path) -> None:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
@@ -111,7 +112,7 @@ def test_cookbook_query_answers_on_the_demo_warehouse(number: int, warehouse: Pa
 REPORT_KEYS = ("province", "region", "department", "year", "subject_code", "canonical_name", "item_name_zh")
 
 
-@pytest.mark.parametrize("number", range(5), ids=lambda n: f"query{n + 1}")
+@pytest.mark.parametrize("number", range(6), ids=lambda n: f"query{n + 1}")
 def test_cookbook_query_counts_each_report_once(number: int, warehouse: Path) -> None:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:

@@ -21,6 +21,8 @@ from pathlib import Path
 from loaders.model import Table
 from loaders.pipeline import extract_document
 from loaders.render import RenderDocument
+from loaders.render.budget import TABLES as BUDGET_TABLES
+from loaders.render.budget import build_budget_document
 from loaders.render.markdown import render_markdown
 from loaders.render.narrative import explanation_lines
 from loaders.render.pdf import render_pdf
@@ -36,9 +38,12 @@ Writer = Callable[[RenderDocument, Path], Path]
 @dataclass(frozen=True)
 class Output:
     name: str
-    style: str  # national | zhejiang
+    style: str  # national | zhejiang | a template of loaders.render.templates; shanghai_budget
     write: Writer
     narrative: bool = False  # append a 情况说明 of our own wording built from the figures
+
+
+BUDGET_STYLE = "shanghai_budget"  # Shanghai's nine budget tables (loaders/render/budget.py)
 
 
 @dataclass(frozen=True)
@@ -67,15 +72,23 @@ SOURCES = (
             Output("shanghai-2024-putuo-finance-bureau.pdf", "national", render_pdf),
         ),
     ),
+    Source(
+        SHARED / "samples" / "budgets" / "shanghai-putuo-government-office-2025-budget-department.pdf",
+        (
+            Output("shanghai-2025-putuo-government-office-budget.md", BUDGET_STYLE, render_markdown),
+            Output("shanghai-2025-putuo-government-office-budget.pdf", BUDGET_STYLE, render_pdf),
+        ),
+    ),
 )
 
 Key = tuple[str, str, str, Decimal]
 
 
 def nonzero_facts(tables: list[Table], kinds: set[str]) -> set[Key]:
-    """The figures a layout prints: zero may print blank, and a layout omits kinds it lacks."""
+    """The figures a layout prints, in 万元: zero may print blank, a layout omits kinds it lacks, and a
+    budget in 元 prints its 三公 table (万元 in the source) in 元 too."""
     return {
-        (f.table_kind, f.row_key, f.column_key, f.value)
+        (f.table_kind, f.row_key, f.column_key, f.value if f.unit == "万元" else f.value / 10000)
         for t in tables
         if t.table_kind in kinds
         for f in t.facts
@@ -109,16 +122,20 @@ def make(source: Source, scratch: Path) -> list[Path]:
         raise SystemExit(f"{source.path}: department, year or unit not found: {record}")
     written = []
     for output in source.outputs:
-        doc = build_document(
-            loaded.tables, style=output.style, department=record.department, year=record.year, unit=record.unit
-        )
+        if output.style == BUDGET_STYLE:
+            doc = build_budget_document(record.department, record.year, record.unit, loaded.tables)
+            kinds = {kind for kind, _, _ in BUDGET_TABLES}
+        else:
+            doc = build_document(
+                loaded.tables, style=output.style, department=record.department, year=record.year, unit=record.unit
+            )
+            kinds = {kind for kind, _, _ in STYLES[output.style]}
         path = output.write(doc, scratch / output.name)
         if output.narrative:
             explanation = explanation_lines(loaded.tables, record.department, record.year)
             with path.open("a", encoding="utf-8") as f:
                 f.write("\n" + "\n".join(explanation))
         back = extract_document(path)
-        kinds = {kind for kind, _, _ in STYLES[output.style]}
         expected, found = nonzero_facts(loaded.tables, kinds), nonzero_facts(back.tables, kinds)
         if expected != found or (back.record.department, back.record.year) != (record.department, record.year):
             raise SystemExit(
