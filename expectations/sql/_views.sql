@@ -19,7 +19,10 @@ select *,
 from dq_fact
 where table_kind in ('income_by_function', 'expenditure_by_function',
                      'gpb_expenditure_by_function', 'gov_fund_by_function',
-                     'state_capital_by_function')
+                     'state_capital_by_function', 'budget_income_by_function',
+                     'budget_expenditure_by_function', 'budget_fiscal_appropriation_expenditure',
+                     'budget_gpb_expenditure_by_function', 'budget_gov_fund_by_function',
+                     'budget_state_capital_by_function')
   and (row_key = 'total' or regexp_full_match(row_key, '\d{3}|\d{5}|\d{7}'));
 
 -- Within one table, per column: the figure in row p_target against the sum of the rows whose key

@@ -11,7 +11,8 @@ select document_id, table_seq, table_kind, left(row_key, 3) as row_key,
        coalesce(any_value(source) filter (where length(row_key) = 3), min(source)) as source,
        array_to_string(list_sort(list(row_key) filter (where length(row_key) = 5)), ' + ') as formula
 from dq_fact
-where table_kind = 'gpb_basic_expenditure_by_economic'
+where table_kind in ('gpb_basic_expenditure_by_economic', 'budget_gpb_basic_expenditure_by_economic',
+                     'budget_operating_costs')
   and regexp_full_match(row_key, '\d{3}|\d{5}')
 group by document_id, table_seq, table_kind, left(row_key, 3), column_key
 having count(*) filter (where length(row_key) = 5) > 0

@@ -15,7 +15,8 @@ select document_id, table_seq, table_kind, 'expenditure_grand_total' as row_key,
            as source,
        'income_grand_total' as formula
 from dq_fact
-where table_kind in ('income_expenditure_summary', 'fiscal_appropriation_summary')
+where table_kind in ('income_expenditure_summary', 'fiscal_appropriation_summary', 'budget_summary',
+                     'budget_fiscal_appropriation_summary')
   and ((row_key = 'income_grand_total' and column_key = 'amount')
        or (row_key = 'expenditure_grand_total' and column_key in ('amount', 'total')))
 group by document_id, table_seq, table_kind
