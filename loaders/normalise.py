@@ -590,9 +590,10 @@ def _where(grid: Grid) -> str:
     return ", ".join(parts) or "position unknown"
 
 
-def looks_like_final_accounts_title(title: str) -> bool:
+def looks_like_report_table_title(title: str) -> bool:
+    """A title naming a 决算 or 预算 table: one the maps do not know is kept, not skipped."""
     text = squash(title)
-    return "决算" in text and "表" in text
+    return ("决算" in text or "预算" in text) and "表" in text
 
 
 def normalise(doc: DocumentText, require_tables: bool = True) -> Normalised:
@@ -605,7 +606,7 @@ def normalise(doc: DocumentText, require_tables: bool = True) -> Normalised:
     for grid in (g for g in doc.grids if g.rows):  # a title without rows names a table, prints none
         table_kind = match_table_kind(grid.title)
         if table_kind is None:
-            if looks_like_final_accounts_title(grid.title) and grid.rows:
+            if looks_like_report_table_title(grid.title) and grid.rows:
                 reason = (
                     f"unknown table title '{grid.title.strip()}' (add its words to loaders/layouts/table_titles.csv)"
                 )

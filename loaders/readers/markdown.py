@@ -21,7 +21,7 @@ from loaders.amounts import is_amount
 from loaders.labels import known_row_label
 from loaders.layouts import match_table_kind, squash, table_shape
 from loaders.model import Cell, DocumentText, Grid, TextLine
-from loaders.normalise import looks_like_final_accounts_title
+from loaders.normalise import looks_like_report_table_title
 from loaders.readers.meta import (
     document_text,
     find_table_no,
@@ -196,7 +196,7 @@ def _title_text(line: _Line) -> str | None:
     else:
         text = line.text
     candidate = _TRAILING_META.sub("", strip_continued(text)[0].replace("\n", ""))
-    if is_title_line(candidate) or (line.heading and looks_like_final_accounts_title(candidate)):
+    if is_title_line(candidate) or (line.heading and looks_like_report_table_title(candidate)):
         # a heading naming an unknown 决算 table still starts one: the normaliser rejects it
         return text.replace("\n", "")
     return None

@@ -186,6 +186,14 @@ def _in_unit(tables: list[Table], unit: str) -> list[Table]:
     return tables
 
 
+def _empty_note(name: str, level: str, year: int) -> str:
+    """Our wording of the note under an empty table (a fund table names its fund)."""
+    fund = next((f for f in ("政府性基金", "国有资本经营") if name.startswith(f)), None)
+    if fund:
+        return f"注：本{level}{year}年无{fund}预算财政拨款安排的预算，本表无数据。"
+    return "注：本表无数据。"
+
+
 def build_budget_document(
     department: str, year: int, unit: str, tables: list[Table], level: str = "部门"
 ) -> RenderDocument:
@@ -196,11 +204,7 @@ def build_budget_document(
         table_figures = figures.get(kind, Figures())
         header, body, spans = build(table_figures)
         empty = not table_figures.values
-        notes = (
-            [f"注：本{level}{year}年无{name[: name.index('预算') + 2]}财政拨款安排的预算，本表无数据。"]
-            if empty
-            else []
-        )
+        notes = [_empty_note(name, level, year)] if empty else []
         rendered.append(RenderTable(kind, f"{year}年{level}{name}", header, body, spans, notes=notes))
     return RenderDocument(
         department, year, unit, rendered, metadata=f"编制{level}：{{department}} 单位：{{unit}}", report=f"{level}预算"
