@@ -8,17 +8,12 @@ that its own equation breaks by 1.00 万元 (an error) — and by 0.01 (a roundi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import duckdb
 import pytest
 
-from expectations.catalogue import compute_checks, load_rules
-from loaders.warehouse import RAW_DDL
-from tests.test_expectations_rules import Figures, change, load_document
+from tests.test_expectations_rules import ALL_RULES, Figures, change, con, counts, findings, load_document
 
-RULES = {rule.rule_id: rule for rule in load_rules()}
-BUDGET_RULES = {rule_id for rule_id, rule in RULES.items() if rule.suite == "budget"}
+__all__ = ["con"]  # the in-memory raw layer fixture, shared with the final-accounts rule tests
+BUDGET_RULES = {rule_id for rule_id, rule in ALL_RULES.items() if rule.suite == "budget"}
 SHARED_RULES = {"hierarchy_function", "basic_economic_hierarchy", "three_public_total", "three_public_vehicle",
                 "grand_totals_equal"}  # fmt: skip
 
@@ -158,21 +153,6 @@ BREAKS = {
 }
 
 
-@pytest.fixture
-def con() -> Iterator[duckdb.DuckDBPyConnection]:
-    connection = duckdb.connect(":memory:")
-    connection.execute(RAW_DDL)
-    yield connection
-    connection.close()
-
-
-def findings(con: duckdb.DuckDBPyConnection, rule_id: str) -> list[tuple]:
-    compute_checks(con, (RULES[rule_id],))
-    return con.execute(
-        "select status, table_kind, row_key, column_key, difference, message from dq_check order by status, row_key"
-    ).fetchall()
-
-
 def test_every_budget_rule_has_a_break() -> None:
     assert BUDGET_RULES and set(BREAKS) == BUDGET_RULES | SHARED_RULES
 
@@ -181,7 +161,7 @@ def test_every_budget_rule_has_a_break() -> None:
 def test_rule_passes_on_a_balanced_budget(con, rule_id) -> None:
     load_document(con, balanced_budget())
     assert findings(con, rule_id) == []
-    checked, exact = con.execute("select sum(checked), sum(exact) from dq_count").fetchone()
+    checked, exact = counts(con)
     assert checked > 0 and exact == checked
 
 
