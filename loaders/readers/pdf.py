@@ -55,6 +55,9 @@ from loaders.readers.text import TextLine, text_grids
 if TYPE_CHECKING:
     from pdfplumber.page import Page
 
+_LIST_NUMBER = re.compile(  # 一、 1. 2．2025年… （3）: never a figure such as 1.00
+    r"^\s*(?:[一二三四五六七八九十]+、|\d{1,2}\s*(?:．|\.(?!\d)|\.(?=\d{4}年))|[（(][一二三四五六七八九十\d]{1,2}[)）])"
+)
 _LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _RUNNING_PAGES = 3  # a line printed on this many pages is a running header or footer
 _MAX_TITLE_LINES = 3  # a long title may wrap over two or three printed lines
@@ -381,12 +384,14 @@ def _grids(pages: list[_Page], path: Path) -> list[Grid]:
 
 def _table_rows(lines: list[_Line]) -> list[list[_Line]]:
     """Printed lines grouped into table rows: a cell wrapped over several lines (its neighbours
-    centred beside it) prints its lines closer together than one row is to the next."""
+    centred beside it) prints its lines closer together than one row is to the next. A line that
+    starts with list numbering (一、 1. （2）: a contents entry, a heading) starts a row of its own."""
     rows: list[list[_Line]] = []
     for line in lines:
         row = rows[-1] if rows else None
         height = min([line.bottom - line.top, *(other.bottom - other.top for other in row or [])])
-        if row and line.top - max(other.bottom for other in row) < _ROW_GAP * height:
+        close = row and line.top - max(other.bottom for other in row) < _ROW_GAP * height
+        if close and not _LIST_NUMBER.match(line.text):
             row.append(line)
         else:
             rows.append([line])
