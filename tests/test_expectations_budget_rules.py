@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_expectations_rules import ALL_RULES, Figures, change, con, counts, findings, load_document
+from tests.test_expectations_rules import BUDGET_RULES, Figures, change, con, counts, findings, load_document
 
 __all__ = ["con"]  # the in-memory raw layer fixture, shared with the final-accounts rule tests
-BUDGET_RULES = {rule_id for rule_id, rule in ALL_RULES.items() if rule.suite == "budget"}
 SHARED_RULES = {"hierarchy_function", "basic_economic_hierarchy", "three_public_total", "three_public_vehicle",
                 "grand_totals_equal"}  # fmt: skip
 

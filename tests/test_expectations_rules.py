@@ -327,7 +327,7 @@ def con() -> Iterator[duckdb.DuckDBPyConnection]:
 
 def findings(con: duckdb.DuckDBPyConnection, rule_id: str) -> list[tuple]:
     """The equations the rule found not exact: (status, table_kind, row_key, column_key, difference, message)."""
-    compute_checks(con, (ALL_RULES[rule_id],))
+    compute_checks(con, (RULES[rule_id],))
     return con.execute(
         "select status, table_kind, row_key, column_key, difference, message from dq_check order by status, row_key"
     ).fetchall()
