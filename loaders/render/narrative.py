@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from loaders.layouts import normalise_label
+from loaders.labels import normalise_label
 from loaders.model import Table
 
 _CENT = Decimal("0.01")
