@@ -37,7 +37,7 @@ def test_ingest_exits_0_when_every_document_loads(tmp_path: Path) -> None:
 def test_ingest_exits_1_with_the_tally_when_a_document_is_rejected(tmp_path: Path, not_a_document: Path) -> None:
     result = runner.invoke(app, ["ingest", str(not_a_document), str(SHANGHAI_MD), "--db", str(tmp_path / "w.duckdb")])
     assert result.exit_code == 1, result.output
-    assert f"rejected {not_a_document}: {not_a_document}: no 部门决算 table found" in result.output
+    assert f"rejected {not_a_document}: {not_a_document}: no 部门决算 or 部门预算 table found" in result.output
     assert "rejected 1" in result.output
 
 
