@@ -18,6 +18,7 @@ import duckdb
 
 from expectations.catalogue import compute_checks, load_rules
 from expectations.report import RunInfo, count_errors, render_summary, store_findings
+from loaders.failures import describe_failure
 from loaders.warehouse import RAW_DDL, WAREHOUSE_CONFIG
 
 EXIT_CLEAN, EXIT_ERRORS, EXIT_FAILED = 0, 1, 2
@@ -109,5 +110,5 @@ def run_checks(db: Path, reports_dir: Path) -> int:
         # A scheduled run must not report a crash as "errors found" (1).
         if os.environ.get("JUESUAN_DEBUG"):
             traceback.print_exc()
-        print(f"check failed: {type(err).__name__}: {err}", file=sys.stderr)
+        print(f"check failed: {describe_failure(err)}", file=sys.stderr)
     return EXIT_FAILED

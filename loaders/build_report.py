@@ -123,12 +123,20 @@ def render(summary: BuildSummary, console: Console, db: object, log_dir: object)
         console.print(summary.error, markup=False, highlight=False)
         console.print(f"dbt log: {log_dir}/dbt.log", markup=False, highlight=False)
         return
+    if not summary.by_type:  # a mistyped --select is dbt's "Nothing to do", not a failure
+        console.print(
+            f"dbt build of {db}: nothing selected — no seed, model or test matches the --select/--exclude "
+            "given (dbt ls with the same options lists what a selection takes)",
+            markup=False,
+            highlight=False,
+        )
+        return
     nodes = ", ".join(_plural(n, kind) for kind, n in sorted(summary.by_type.items()))
     counts = summary.by_status
     passed = sum(counts[s] for s in OK_STATUSES)
     verdict = "[red]failed[/red]" if summary.failed else "[green]done[/green]"
     console.print(
-        f"dbt build of {db} {verdict} in {summary.seconds:.0f} s: {nodes or 'nothing selected'} — "
+        f"dbt build of {db} {verdict} in {summary.seconds:.0f} s: {nodes} — "
         f"{passed} ok, {counts['warn']} warned, {counts['fail'] + counts['error']} failed, "
         f"{counts['skipped']} skipped",
         highlight=False,

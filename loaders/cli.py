@@ -29,6 +29,7 @@ EXIT_DONE, EXIT_REJECTED, EXIT_FAILED = 0, 1, 2
 # what an argument takes, so the type tag goes.
 typer.core.TyperArgument.display_type_rich = lambda self, ctx: None
 
+EXTRACT_FORMATS = ("csv", "jsonl")
 FILE_TYPES = (
     "PDF (.pdf), extracted text (.txt), markdown or TSV (.md, .markdown, .tsv), Excel (.xlsx, .xls), "
     "Word (.docx), web pages (.html, .htm)"
@@ -44,9 +45,9 @@ class _Juesuan(typer.Typer):
         except Exception as err:
             if os.environ.get("JUESUAN_DEBUG"):
                 raise
-            from loaders.paths import lossless_text
+            from loaders.failures import describe_failure
 
-            typer.echo(f"error: {lossless_text(f'{type(err).__name__}: {err}')} (--debug shows where)", err=True)
+            typer.echo(f"error: {describe_failure(err)} (--debug shows where)", err=True)
             sys.exit(EXIT_FAILED)
 
 
@@ -147,6 +148,10 @@ def extract(
     from loaders.paths import lossless_text
     from loaders.pipeline import Overrides, describe_unmapped, extract_document, write_facts
 
+    if format not in EXTRACT_FORMATS:
+        raise _fail(f"unknown --format '{format}' (csv or jsonl)")
+    if file.is_dir():
+        raise _fail(f"{lossless_text(str(file))} is a folder: extract reads one document (ingest reads folders)")
     try:
         loaded = extract_document(file, Overrides(region, department, year, unit), _limits(limit))
     except (ValueError, OSError) as err:
@@ -176,9 +181,15 @@ def ingest(
     Exit 0 when every document was loaded (or was loaded before), 1 when any was rejected
     (each is listed with its reason and kept in raw.rejected_documents), 2 when the ingest could
     not run."""
-    from loaders.pipeline import Overrides, default_workers, ingest_paths
+    from loaders.paths import path_text
+    from loaders.pipeline import Overrides, default_workers, folder_files, ingest_paths
 
     limits = _limits(limit)
+    files, left_out = folder_files(paths)
+    if not files:  # an empty folder, or the wrong one: say so rather than create an empty warehouse
+        where = " ".join(path_text(path) for path in paths)
+        typer.echo(f"nothing to load in {where}: no {FILE_TYPES} file ({len(left_out)} other file(s) left out)")
+        raise typer.Exit(EXIT_DONE)
     with _writing(db, "ingest", wait):
         overrides = Overrides(region, department, year, unit)
         summary = ingest_paths(paths, db, overrides, limits, workers or default_workers())

@@ -68,6 +68,9 @@ def test_build_is_quiet_passes_select_and_keeps_each_warehouse_parse(copies: tup
     assert _last_parse(cwd / artefacts_dir(first) / "dbt.log") == "kept"
     log = (cwd / artefacts_dir(first) / "dbt.log").read_text(encoding="utf-8")
     assert ESCAPE not in log
+    mistyped = juesuan("build", "--db", str(first), "--select", "stg_factz", cwd=cwd)
+    assert mistyped.returncode == 0 and "Traceback" not in mistyped.stderr
+    assert mistyped.stdout.startswith(f"dbt build of {first}: nothing selected — no seed, model or test matches")
 
 
 def test_a_failing_model_is_printed_in_full_with_its_file(tmp_path: Path) -> None:

@@ -103,7 +103,7 @@ def test_an_unexpected_failure_is_one_line_without_traceback(tmp_path: Path) -> 
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     [line] = result.stderr.splitlines()
-    assert line.startswith("error: FileExistsError:") and line.endswith("(--debug shows where)")
+    assert line == f"error: {blocker}: a file is in the way (a folder was needed) (--debug shows where)"
 
 
 def test_debug_shows_the_traceback(tmp_path: Path) -> None:
