@@ -14,9 +14,10 @@ from typer.testing import CliRunner
 
 from loaders.cli import app
 from loaders.pipeline import FACT_COLUMNS, SUPPORTED_SUFFIXES
-from tests.conftest import SEED_002, shared_file
+from tests.conftest import SAMPLES, SEED_002, shared_file
 
 runner = CliRunner()
+BUDGET_SAMPLE = SAMPLES / "shanghai-2025-putuo-government-office-budget.md"
 
 
 def test_extract_csv_has_the_documented_header_and_plain_decimals() -> None:
@@ -86,13 +87,20 @@ def test_ingest_overrides_metadata_and_prints_a_summary(tmp_path: Path) -> None:
         con.close()
 
 
-def test_extract_names_the_region_department_and_year_of_every_figure() -> None:
+def test_extract_names_the_region_department_year_and_document_kind_of_every_figure() -> None:
     result = runner.invoke(app, ["extract", str(shared_file(SEED_002)), "--year", "2024"])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert {(r["region"], r["department"], r["year"]) for r in rows} == {
-        ("绍兴市越城区", "绍兴市越城区大数据发展管理中心", "2024")
+    assert {(r["region"], r["department"], r["year"], r["doc_kind"], r["doc_level"]) for r in rows} == {
+        ("绍兴市越城区", "绍兴市越城区大数据发展管理中心", "2024", "final", "")
     }
+
+
+def test_extract_of_a_budget_says_it_is_a_department_budget() -> None:
+    result = runner.invoke(app, ["extract", str(BUDGET_SAMPLE), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {(r["year"], r["doc_kind"], r["doc_level"]) for r in rows} == {(2025, "budget", "department")}
 
 
 def test_version_is_the_installed_package_version() -> None:
