@@ -3,8 +3,9 @@
 -- Amounts are 万元. One report loaded from several files (a PDF and its markdown) is several
 -- documents: each query counts the one the warehouse marks primary, so every report counts once.
 
--- 1. What is in the warehouse: one line per report (region, department, year), with its files.
-select province, region, department, year, format, n_tables, n_facts,
+-- 1. What is in the warehouse: one line per report (region, department, year, 决算 final or 预算
+-- budget), with its number of files.
+select province, region, department, year, doc_kind, format, n_tables, n_facts,
        n_documents_same_department_year as n_files, document_id
 from marts.dim_document
 where is_primary

@@ -29,6 +29,7 @@ class Outcome:
     notebook: Path
     html: Path
     error: str | None
+    book: nbformat.NotebookNode  # the executed notebook, with its outputs
 
 
 def notebooks(directory: Path = NOTEBOOK_DIR) -> list[Path]:
@@ -77,7 +78,7 @@ def run(db: Path, out: Path, paths: list[Path] | None = None) -> list[Outcome]:
         book, error = execute(path, env)
         html = out / f"{path.stem}.html"
         html.write_text(to_html(book), encoding="utf-8")
-        outcomes.append(Outcome(path, html, error))
+        outcomes.append(Outcome(path, html, error, book))
     return outcomes
 
 

@@ -1,5 +1,8 @@
 -- Every figure the narrative (情况说明) states, with its document's region, department and year:
 -- subject, measure, value, unit, comparison word and reason, traced to its page and line.
+-- `is_primary_document` marks the file whose narrative counts for its report
+-- (`dim_document.is_primary_narrative`): a report loaded from a PDF and its spreadsheet states
+-- its figures once.
 with
 
 statements as (
@@ -17,7 +20,7 @@ documents as (
 final as (
 
     select
-        {{ by_region_year_columns('documents') }},
+        {{ by_region_year_columns('documents', 'is_primary_narrative') }},
         statements.statement_seq,
         statements.part,
         statements.section,
