@@ -16,10 +16,12 @@ import os
 import signal
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 from types import FrameType
 
 from loaders.model import DocumentError
@@ -34,7 +36,7 @@ class Limits:
     pages: int = 2_000  # pages of a PDF
     sheet_rows: int = 20_000  # rows of one spreadsheet sheet
     sheet_cells: int = 200_000  # cells of one sheet (rows × columns as stored)
-    unzipped_mb: float = 64  # an xlsx's parts once unzipped (shared strings, sheets, styles)
+    unzipped_mb: float = 64  # a workbook's or docx's parts once unzipped (an xls file as it is)
     file_mb: float = 200  # the file itself
     seconds: float = 900  # reading and normalising one document
 
@@ -76,6 +78,30 @@ def current_limits() -> Limits:
 def over_limit(name: str, limit: float, found: str) -> LimitExceeded:
     """The error for a document over limit ``name`` (the pipeline adds the file's name)."""
     return LimitExceeded(f"over the {name} limit of {limit:g} ({found}; raise it with --limit {name}=N)")
+
+
+def check_sheet(name: str, rows: int, cells: int) -> None:
+    """A sheet with more rows or cells than the limits allow (counted so far while it streams, or
+    as the workbook stores it) is refused before it can fill the memory."""
+    limits = current_limits()
+    if rows > limits.sheet_rows:
+        raise over_limit("sheet_rows", limits.sheet_rows, f"sheet '{name}' has more rows")
+    if cells > limits.sheet_cells:
+        raise over_limit("sheet_cells", limits.sheet_cells, f"sheet '{name}' has more cells")
+
+
+def check_unzipped(path: Path) -> None:
+    """A zip container (xlsx, docx) whose parts unzip beyond the limit (a shared-strings bomb) is
+    refused before anything is inflated: zipfile never inflates a part beyond the size its
+    directory declares. A file that is no zip is left to its reader to name."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            size = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return
+    limit = current_limits().unzipped_mb
+    if size > limit * 2**20:
+        raise over_limit("unzipped_mb", limit, f"its parts unzip to {size / 2**20:,.0f} MB")
 
 
 def check_time() -> None:

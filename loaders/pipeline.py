@@ -18,7 +18,7 @@ from loaders.narrative import Narrative, read_narrative
 from loaders.normalise import normalise
 from loaders.paths import lossless_text, path_text
 from loaders.readers.meta import region_of
-from loaders.sanity import check_amounts, check_columns
+from loaders.sanity import check_amounts, check_columns, check_stated_amounts
 from loaders.warehouse import (
     DocumentRecord,
     connect,
@@ -155,6 +155,7 @@ def _extract(path: Path, overrides: Overrides) -> LoadedDocument:
             grid.unit = overrides.unit
     with _stage(path, "reading the narrative"):
         narrative = read_narrative(doc)
+        check_stated_amounts(path_text(path), narrative.statements)
     with _stage(path, "normalising"):
         check_columns(doc)
         # A report whose 情况说明 states figures is a document even when it prints no table (详见附表).

@@ -5,6 +5,7 @@ naming the file and the cell (or loaded and flagged), and the rest of the batch 
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import duckdb
@@ -307,3 +308,44 @@ def test_a_table_printed_twice_loads_counted_once_and_is_an_error_finding(
     [(status, kind, message)] = found
     assert (status, kind) == ("error", "expenditure_by_function")
     assert f"printed again: table 10 and table 3 are both expenditure_by_function, {says}" in message
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The Shanghai sample written as .xls and .docx by the project's renderers."""
+    from loaders.render.docx import render_docx
+    from loaders.render.templates import build_document
+    from loaders.render.xls import render_xls
+
+    source = extract_document(SHANGHAI_MD)
+    doc = build_document(source.tables, style="national", department="上海市普陀区财政局", year=2024, unit="万元")
+    folder = tmp_path_factory.mktemp("rendered")
+    return {"xls": render_xls(doc, folder / "putuo.xls"), "docx": render_docx(doc, folder / "putuo.docx")}
+
+
+def test_an_xls_sheet_over_the_row_limit_is_rejected(rendered: dict[str, Path]) -> None:
+    assert "over the sheet_rows limit of 10 (sheet '" in _over(rendered["xls"], Limits(sheet_rows=10))
+
+
+@pytest.mark.parametrize(("fmt", "found"), [("xls", "the workbook holds"), ("docx", "its parts unzip to")])
+def test_an_xls_or_docx_over_the_unzipped_limit_is_rejected(rendered: dict[str, Path], fmt: str, found: str) -> None:
+    assert f"over the unzipped_mb limit of 0.001 ({found}" in _over(rendered[fmt], Limits(unzipped_mb=0.001))
+
+
+@pytest.mark.parametrize(
+    ("printed", "problem"),
+    [("12,345,678,901,234,567.00", "16 digits before the point"), ("1,234.56789", "more than 4 decimals")],
+)
+def test_a_stated_figure_beyond_decimal_20_4_is_rejected_naming_its_line(
+    tmp_path: Path, printed: str, problem: str
+) -> None:
+    from tests.fixtures.narrative import report_text
+
+    text = report_text()
+    stated = "一般公共预算财政拨款支出1,234.56万元，占本年支出合计的99.20%。"
+    assert stated in text
+    bad = tmp_path / "stated.txt"
+    bad.write_text(text.replace(stated, stated.replace("1,234.56", printed), 1), encoding="utf-8")
+    reason = _batch_goes_on(tmp_path, bad)
+    assert re.search(r"page \d+, line \d+: stated figure '" + re.escape(printed.replace(",", "")), reason)
+    assert problem in reason

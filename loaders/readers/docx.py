@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from loaders.limits import check_unzipped
 from loaders.model import DocumentError, DocumentText
 from loaders.readers.markdown import read_markdown_text
 
@@ -39,6 +40,7 @@ def docx_lines(path: Path) -> str:
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    check_unzipped(path)
     try:
         document = Document(str(path))
     except Exception as err:  # python-docx raises many types for a broken file

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from loaders.layouts import squash
+from loaders.limits import check_sheet, check_time, current_limits, over_limit
 from loaders.model import DocumentError, DocumentText, Grid
 from loaders.readers.meta import document_text, find_year, first_report_title
 from loaders.readers.xlsx import SheetRow, cell_text, sheet_grids
@@ -26,8 +27,11 @@ def _column_name(col: int) -> str:
 def _sheet_rows(book, sheet) -> list[SheetRow]:  # xlrd Book and Sheet
     import xlrd
 
+    check_sheet(sheet.name, sheet.nrows, sheet.nrows * sheet.ncols)
     rows: list[SheetRow] = []
     for r in range(sheet.nrows):
+        if r % 1000 == 999:
+            check_time()
         cells, values = [], []
         for c in range(sheet.ncols):
             cell = sheet.cell(r, c)
@@ -43,14 +47,20 @@ def _sheet_rows(book, sheet) -> list[SheetRow]:  # xlrd Book and Sheet
 def read_xls(path: Path) -> DocumentText:
     import xlrd  # imported here: only xls files pay for it
 
+    # xlrd holds a whole sheet in memory: the workbook, stored unzipped, is held to the unzipped limit
+    limit = current_limits().unzipped_mb
+    if path.stat().st_size > limit * 2**20:
+        raise over_limit("unzipped_mb", limit, f"the workbook holds {path.stat().st_size / 2**20:,.0f} MB")
     try:
-        book = xlrd.open_workbook(str(path), formatting_info=True)
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
     except Exception as err:  # xlrd raises many types for a broken file
         raise DocumentError(f"{path}: not a readable xls workbook: {err}") from err
     grids: list[Grid] = []
     texts: list[str] = []
-    for sheet in book.sheets():
+    for index in range(book.nsheets):  # one sheet in memory at a time
+        sheet = book.sheet_by_index(index)
         rows = _sheet_rows(book, sheet)
+        book.unload_sheet(index)
         grids.extend(sheet_grids(sheet.name, rows))
         texts.extend(text for row in rows for text in row.filled() if not text.replace(".", "").isdigit())
     content = "\n".join(texts)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from loaders.layouts import match_table_kind, squash
-from loaders.limits import Limits, check_time, current_limits, over_limit
+from loaders.limits import check_sheet, check_time, check_unzipped
 from loaders.model import Cell, DocumentError, DocumentText, Grid, TextLine
 from loaders.readers.meta import (
     document_text,
@@ -100,7 +100,7 @@ class SheetRow:
         return filled[0] if len(filled) == 1 else None
 
 
-def _sheet_rows(sheet: ReadOnlyWorksheet, limits: Limits) -> list[SheetRow]:
+def _sheet_rows(sheet: ReadOnlyWorksheet) -> list[SheetRow]:
     """The rows with text of a sheet, streamed; a sheet over the row or cell limit is refused
     while it is read, before it can fill the memory."""
     from openpyxl.utils import get_column_letter
@@ -110,10 +110,7 @@ def _sheet_rows(sheet: ReadOnlyWorksheet, limits: Limits) -> list[SheetRow]:
     cells = 0
     for number, row in enumerate(sheet.iter_rows(), start=1):
         cells += len(row)
-        if number > limits.sheet_rows:
-            raise over_limit("sheet_rows", limits.sheet_rows, f"sheet '{sheet.title}' has more rows")
-        if cells > limits.sheet_cells:
-            raise over_limit("sheet_cells", limits.sheet_cells, f"sheet '{sheet.title}' has more cells")
+        check_sheet(sheet.title, number, cells)
         if number % 1000 == 0:
             check_time()
         texts = [cell_text(c.value, c.number_format or "General") for c in row]
@@ -207,18 +204,6 @@ def sheet_grids(name: str, rows: list[SheetRow]) -> list[Grid]:
     return [g for g in grids if g.rows]
 
 
-def _check_unzipped_size(path: Path, limits: Limits) -> None:
-    """A workbook whose parts unzip beyond the limit (a shared-strings bomb) is refused before
-    openpyxl inflates them; zipfile never inflates a part beyond the size its directory declares."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            size = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError) as err:
-        raise DocumentError(f"{path}: not a readable xlsx workbook: {err}") from err
-    if size > limits.unzipped_mb * 2**20:
-        raise over_limit("unzipped_mb", limits.unzipped_mb, f"its parts unzip to {size / 2**20:,.0f} MB")
-
-
 _SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
@@ -257,8 +242,7 @@ def _check_cached_formulas(path: Path, sheets: dict[str, str]) -> None:
 def read_xlsx(path: Path) -> DocumentText:
     from openpyxl import load_workbook  # imported here: only xlsx files pay for it
 
-    limits = current_limits()
-    _check_unzipped_size(path, limits)
+    check_unzipped(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many types for a broken file
@@ -268,7 +252,7 @@ def read_xlsx(path: Path) -> DocumentText:
     lines: list[TextLine] = []
     try:
         for sheet_no, sheet in enumerate(workbook.worksheets, start=1):
-            rows = _sheet_rows(sheet, limits)
+            rows = _sheet_rows(sheet)
             grids.extend(sheet_grids(sheet.title, rows))
             texts.extend(value for row in rows for value in row.values if isinstance(value, str))
             lines.extend(TextLine("\t".join(row.filled()), sheet_no, row.number) for row in rows)
