@@ -146,7 +146,7 @@ def extract(
 ) -> None:
     """Print the figures of one document, one per line (with region, department, year)."""
     from loaders.paths import lossless_text
-    from loaders.pipeline import Overrides, describe_unmapped, extract_document, write_facts
+    from loaders.pipeline import Overrides, describe_unmapped, extract_document, unread_tables, write_facts
 
     if format not in EXTRACT_FORMATS:
         raise _fail(f"unknown --format '{format}' (csv or jsonl)")
@@ -159,7 +159,10 @@ def extract(
         raise typer.Exit(1) from err
     write_facts(loaded, sys.stdout, format)
     for row in loaded.unmapped:  # loaded, but the analyst must know what is missing from the facts
-        typer.echo(f"warning: {describe_unmapped(loaded.record.path, row)}", err=True)
+        if not row.in_unread_table:
+            typer.echo(f"warning: {describe_unmapped(loaded.record.path, row)}", err=True)
+    for table in unread_tables(loaded.unmapped):
+        typer.echo(f"warning: {loaded.record.path}: {table}", err=True)
 
 
 @app.command(short_help="Load documents into the warehouse.")

@@ -97,7 +97,8 @@ class Fact:
 class UnmappedRow:
     """A printed row kept as printed because its label, code or figures could not be resolved.
 
-    ``table_seq`` and ``table_kind`` are None when the table itself was not recognised.
+    ``table_seq`` and ``table_kind`` are None when the table itself was not recognised; a row of a table
+    whose kind the maps know but do not read (shape ``unread`` in table_kinds.csv) has its kind and no seq.
     """
 
     table_seq: int | None
@@ -110,6 +111,11 @@ class UnmappedRow:
     text: str
     figures: tuple[str, ...]
     reason: str
+
+    @property
+    def in_unread_table(self) -> bool:
+        """A row of a table juesuan recognises but does not read yet (not a row the maps failed to key)."""
+        return self.table_kind is not None and self.table_seq is None
 
 
 @dataclass

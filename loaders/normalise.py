@@ -29,6 +29,7 @@ from loaders.text_rows import TextSide, side_specs, text_sides
 
 _CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)")
 _SUBJECT_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+UNREAD = "unread"  # the shape of a table kind juesuan recognises by its title but does not read (yet)
 _EMPTY_NOTE = re.compile(r"无数据|没有.*(?:收入|支出|数据)|无.*(?:收入|支出)|空表")
 
 
@@ -562,12 +563,12 @@ def _printed_figures(cells: list[Cell]) -> tuple[str, ...]:
     return tuple(c.text.strip() for i, c in enumerate(cells) if is_amount(c.text) and i not in codes)
 
 
-def _unmapped(kept: Kept, grid: Grid, table: Table | None) -> UnmappedRow:
+def _unmapped(kept: Kept, grid: Grid, table: Table | None, unread_kind: str | None = None) -> UnmappedRow:
     cells = [c for c in kept.cells if squash(c.text)]
     first = cells[0] if cells else Cell("", page=grid.page_start, line=grid.line_start)
     return UnmappedRow(
         table_seq=table.seq if table else None,
-        table_kind=table.table_kind if table else None,
+        table_kind=table.table_kind if table else unread_kind,
         table_no=grid.table_no,
         table_title=grid.title.strip(),
         page=first.page,
@@ -588,6 +589,18 @@ def _where(grid: Grid) -> str:
     if grid.line_start is not None:
         parts.append(f"line {grid.line_start}")
     return ", ".join(parts) or "position unknown"
+
+
+_UNIT_IN_HEADER = re.compile(r"（(万元|千元|元)）|单位：(万元|千元|元)")  # in squashed text
+
+
+def header_unit(grid: Grid, table_kind: str) -> str | None:
+    """The unit printed only inside the table's header (金额（万元）, 决算数(元)): the table's unit when no
+    单位： line names one. Units that differ between header cells name none."""
+    header, _ = split_header(grid, table_kind)
+    texts = [squash(cell.text) for row in header for cell in row]
+    units = {found.group(1) or found.group(2) for text in texts for found in _UNIT_IN_HEADER.finditer(text)}
+    return units.pop() if len(units) == 1 else None
 
 
 def looks_like_report_table_title(title: str) -> bool:
@@ -613,7 +626,13 @@ def normalise(doc: DocumentText, require_tables: bool = True) -> Normalised:
                 unknown_titles.append(f"{_where(grid)}: {reason}")
                 result.unmapped += [_unmapped(Kept(r, reason), grid, None) for r in _printed_rows(grid, [])]
             continue
-        unit = grid.unit or doc.unit
+        if table_shape(table_kind) == UNREAD:
+            known = f"a table juesuan knows ({table_kind}) but does not read yet"
+            unknown_titles.append(f"{_where(grid)}: '{grid.title.strip()}' is {known}")
+            reason = f"{known}: its rows are kept as printed"
+            result.unmapped += [_unmapped(Kept(r, reason), grid, None, table_kind) for r in _printed_rows(grid, [])]
+            continue
+        unit = grid.unit or header_unit(grid, table_kind) or doc.unit
         if unit is None:
             reason = f"table '{grid.title.strip()}' names no unit"
             result.unmapped += [_unmapped(Kept(r, reason), grid, None) for r in _printed_rows(grid, [])]

@@ -204,13 +204,28 @@ def fact_rows(loaded: LoadedDocument) -> Iterable[dict[str, object]]:
             }
 
 
+def unread_tables(unmapped: list[UnmappedRow]) -> list[str]:
+    """Each table juesuan recognised by its title but does not read yet, once: title, kind, where, rows kept."""
+    rows: dict[tuple[str, str | None], list[UnmappedRow]] = {}
+    for row in unmapped:
+        if row.in_unread_table:
+            rows.setdefault((row.table_title, row.table_kind), []).append(row)
+    return [
+        f"table '{title}' ({kind}, {_where(kept[0])}) is known but not read yet: "
+        f"{len(kept)} row(s) kept in raw.unmapped_rows"
+        for (title, kind), kept in rows.items()
+    ]
+
+
+def _where(row: UnmappedRow) -> str:
+    parts = (f"page {row.page}" * bool(row.page), f"line {row.line}" * bool(row.line))
+    return ", ".join(part for part in parts if part) or row.source
+
+
 def describe_unmapped(path: str, row: UnmappedRow) -> str:
     """One line naming an unmapped row: file, page/line, table, the row as printed and why."""
-    where = ", ".join(
-        part for part in (f"page {row.page}" * bool(row.page), f"line {row.line}" * bool(row.line)) if part
-    )
     table = f"table '{row.table_title}'" + (f" ({row.table_kind})" if row.table_kind else "")
-    return f"{path}: {where or row.source}: {table}: unmapped row '{row.text}': {row.reason}"
+    return f"{path}: {_where(row)}: {table}: unmapped row '{row.text}': {row.reason}"
 
 
 def write_facts(loaded: LoadedDocument, out: TextIO, fmt: str) -> None:
@@ -265,6 +280,7 @@ class IngestSummary:
     not_read: list[tuple[str, str]] = field(default_factory=list)  # files in folders left out, and why
     rejected: list[tuple[str, str]] = field(default_factory=list)
     unmapped: dict[str, int] = field(default_factory=dict)  # path → rows kept unmapped, for documents with any
+    unread: dict[str, list[str]] = field(default_factory=dict)  # path → tables known but not read yet
 
     def tally(self) -> str:
         """One line: documents loaded whole, loaded with unmapped rows, rejected and skipped."""
@@ -280,6 +296,7 @@ class IngestSummary:
         for path, n in self.loaded:
             kept = f"; {self.unmapped[path]} unmapped row(s), see raw.unmapped_rows" if path in self.unmapped else ""
             lines.append(f"  loaded   {path}: {n} facts{kept}")
+            lines += [f"           {table}" for table in self.unread.get(path, [])]
         lines += [f"  rejected {path}: {reason}" for path, reason in self.rejected]
         lines += [f"  skipped  {path}: already loaded" for path in self.skipped]
         lines += [f"  skipped  {path}: {why}" for path, why in self.not_read]
@@ -397,5 +414,8 @@ def ingest_one(
         summary.rejected.append((name, reason))
         return
     summary.loaded.append((name, facts))
-    if loaded.unmapped:
-        summary.unmapped[name] = len(loaded.unmapped)
+    unmapped = [row for row in loaded.unmapped if not row.in_unread_table]
+    if unmapped:
+        summary.unmapped[name] = len(unmapped)
+    if unread := unread_tables(loaded.unmapped):
+        summary.unread[name] = unread

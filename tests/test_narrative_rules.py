@@ -11,6 +11,7 @@ import duckdb
 import pytest
 
 from expectations.catalogue import compute_checks, load_rules
+from loaders.model import UnmappedRow
 from loaders.narrative import read_narrative
 from loaders.warehouse import DocumentRecord, connect, write_document
 from tests.fixtures.figures import DEPARTMENT, YEAR, fixture_tables
@@ -166,3 +167,14 @@ def test_a_sentence_of_last_years_figures_raises_the_year_rule(con) -> None:
     assert [(rule, page, line) for rule, _, page, line, _ in found] == [
         ("narrative_report_year", *where(text, "2019年度收入总计"))
     ]
+
+
+def test_a_contents_entry_for_a_table_known_but_not_read_is_held(con) -> None:
+    text = report_text(("三、支出决算表\n", "三、支出决算表\n四、机关运行经费支出决算表\n"))
+    kept = UnmappedRow(
+        None, "operating_costs", None, "机关运行经费支出决算表", 9, 3, "p9 L3", "合计 12.00", ("12.00",), ""
+    )
+    write_document(con, _record(text), fixture_tables(), [kept], narrative=read_narrative(report_document(text)))
+    assert findings(con, ["narrative_contents_tables"]) == []
+    con.execute("delete from raw.unmapped_rows")  # the table not printed at all: the contents promise it in vain
+    assert [f[0] for f in findings(con, ["narrative_contents_tables"])] == ["narrative_contents_tables"]

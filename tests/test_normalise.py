@@ -222,3 +222,40 @@ def test_a_document_without_a_known_table_is_rejected() -> None:
     expected = r"no 部门决算 or 部门预算 table found.*unknown table title '部门整体支出绩效决算表'"
     with pytest.raises(DocumentError, match=expected):
         normalise(DocumentText(path="doc.pdf", format="pdf", grids=[unknown]))
+
+
+@pytest.mark.parametrize(
+    ("header", "unit"),
+    [
+        (["科目编码", "科目名称", "合计（万元）", "基本支出（万元）", "项目支出（万元）"], "万元"),
+        (["科目编码", "科目名称", "合计(元)", "基本支出(元)", "项目支出(元)"], "元"),
+        (["科目编码", "科目名称", "合计（千元）", "基本支出", "项目支出"], "千元"),
+    ],
+)
+def test_a_unit_printed_only_in_the_header_is_the_tables_unit(header: list[str], unit: str) -> None:
+    rows = [header, ["201", "一般公共服务支出", "3.00", "1.00", "2.00"]]
+    doc = DocumentText(path="doc.pdf", format="pdf", grids=[aligned("一般公共预算财政拨款支出决算表", rows, unit=None)])
+    [table] = normalise(doc).tables
+    assert table.unit == unit and {f.unit for f in table.facts} == {unit}
+
+
+def test_a_header_unit_comes_before_the_documents_but_after_the_tables_unit_line() -> None:
+    rows = [
+        ["科目编码", "科目名称", "合计(元)", "基本支出(元)", "项目支出(元)"],
+        ["201", "一般公共服务支出", "3", "1", "2"],
+    ]
+    in_header = aligned("一般公共预算财政拨款支出决算表", rows, unit=None)
+    doc = DocumentText(path="doc.pdf", format="pdf", grids=[in_header], unit="万元")
+    assert [t.unit for t in normalise(doc).tables] == ["元"]
+    doc.grids = [aligned("一般公共预算财政拨款支出决算表", rows, unit="万元")]  # 单位：万元 above the table
+    assert [t.unit for t in normalise(doc).tables] == ["万元"]
+
+
+def test_header_units_that_disagree_name_no_unit() -> None:
+    rows = [
+        ["科目编码", "科目名称", "合计(元)", "基本支出（万元）", "项目支出"],
+        ["201", "一般公共服务支出", "3", "1", "2"],
+    ]
+    doc = DocumentText(path="doc.pdf", format="pdf", grids=[aligned("一般公共预算财政拨款支出决算表", rows, unit=None)])
+    result = normalise(doc, require_tables=False)
+    assert result.tables == [] and "names no unit" in result.unmapped[0].reason

@@ -66,6 +66,17 @@ def test_a_sentence_naming_a_table_starts_no_table(tmp_path: Path) -> None:
     assert len(_load(tmp_path, prose).tables) == 2
 
 
+@pytest.mark.parametrize("entry", ["表 1:收入支出决算总表", "1. 收入支出决算总表", "（1）收入支出决算总表"])
+def test_a_numbered_entry_listing_the_tables_starts_no_table(tmp_path: Path, entry: str) -> None:
+    listing = f"二、部门决算公开表\n{entry}\n2. 一般公共预算财政拨款基本支出决算明细表\n（附后）\n"
+    loaded = _load(tmp_path, HUBEI_STYLE.replace("二、部门决算公开表\n", listing))
+    assert [(t.table_kind, t.table_no, t.page_start) for t in loaded.tables] == [
+        ("income_expenditure_summary", "表1", 1),
+        ("gpb_basic_expenditure_by_economic", "表2", 1),
+    ]
+    assert loaded.unmapped == []
+
+
 def test_a_form_feed_is_a_page_break_even_inside_a_line() -> None:
     lines = numbered_lines("封面\n\f目录\n一、主要职能 21.60\f2013899 4.19\r\n")
     assert [(line.text, line.page, line.number) for line in lines] == [

@@ -18,6 +18,7 @@ _DEPARTMENT = re.compile(
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年度?")
 _TABLE_NO = re.compile(r"(公开\s*\d+\s*表|附表\s*\d+(?:-\d+)?|表\s*\d+(?:-\d+)?)")
 _TABLE_NO_ONLY = re.compile(r"^(?:公开\d+表|附表\d+(?:-\d+)?|表\d+(?:-\d+)?)$")
+_LIST_NUMBER = re.compile(r"^(?:\d{1,2}[.．、]|（\d{1,2}）|表\d+(?:-\d+)?：)")  # in squashed text
 _SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 _PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分")
 MAX_NOTE_LINES = 8  # notes run at most this many lines: what follows is the report's text
@@ -106,10 +107,16 @@ def is_part_heading(text: str) -> bool:
     return bool(_PART_HEADING.match(squash(text)))
 
 
+def is_numbered_entry(text: str) -> bool:
+    """A numbered list entry naming a table (1. 收入支出决算总表, 表 1:收入支出决算总表): how contents and
+    lists name tables. A printed table carries its number apart (表1 on a line of its own, （表2） after)."""
+    return bool(_LIST_NUMBER.match(squash(text)))
+
+
 def is_title_line(line: str) -> bool:
-    """A short line naming a 决算 table (not a sentence that mentions one)."""
+    """A short line naming a 决算 table (not a sentence that mentions one, nor a numbered entry of a list)."""
     text = squash(line)
-    if not text or len(text) > 60 or re.search(r"[。，；]", text):
+    if not text or len(text) > 60 or re.search(r"[。，；]", text) or is_numbered_entry(text):
         return False
     text = re.sub(r"[（(]?(公开\d+表|表\d+(-\d+)?)[)）]?$", "", text)
     text = re.sub(r"（[^（）]{1,8}）$", "", text)  # a qualifier such as （分单位）

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from loaders.amounts import is_amount
 from loaders.layouts import squash
+from loaders.limits import check_sheet, check_time
 from loaders.model import Cell, DocumentText, Grid, TextLine
 from loaders.readers.meta import (
     MAX_NOTE_LINES,
@@ -23,6 +24,7 @@ from loaders.readers.meta import (
     is_contents_heading,
     is_label_line,
     is_note_start,
+    is_numbered_entry,
     is_part_heading,
     is_section_heading,
     is_table_no,
@@ -89,6 +91,7 @@ def _read_block(lines: Sequence[TextLine], start: int, title_lines: int, laid_ou
     )
     i = start + title_lines
     in_notes = False
+    cells = 0
     while i < len(lines) and not is_title_line(lines[i].text):
         line = lines[i].text
         text = squash(line)
@@ -111,6 +114,8 @@ def _read_block(lines: Sequence[TextLine], start: int, title_lines: int, laid_ou
         elif text and not _is_page_footer(lines, i):
             grid.rows.append(_tokens(lines[i], laid_out))
             grid.line_end, grid.page_end = lines[i].number, lines[i].page
+            cells += len(grid.rows[-1])
+            check_sheet(title, len(grid.rows), cells, what="table")
         i += 1
     grid.line_end = grid.line_end or first.number
     grid.page_end = grid.page_end or first.page
@@ -124,6 +129,8 @@ def text_grids(lines: Sequence[TextLine], laid_out: bool = False) -> list[Grid]:
     grids: list[Grid] = []
     i = 0
     while i < len(lines):
+        if i % 1000 == 999:
+            check_time()
         if is_contents_heading(lines[i].text):
             i = _after_contents(lines, i + 1)
             continue
@@ -155,6 +162,7 @@ def _is_contents_entry(text: str) -> bool:
         is_section_heading(compact)
         or is_part_heading(compact)
         or is_title_line(text)
+        or is_numbered_entry(text)
         or _CONTENTS_ENTRY.search(text)
         or len(compact) <= 20
     )
@@ -186,7 +194,12 @@ def _title_lines(lines: Sequence[TextLine], i: int | None) -> int:
     if is_title_line(lines[i].text):
         return 1
     following = _next_printed(lines, i, 1)
-    if "决算" in lines[i].text and following == i + 1 and is_title_line(lines[i].text + lines[following].text):
+    if (
+        "决算" in lines[i].text
+        and following == i + 1
+        and not is_numbered_entry(lines[following].text)
+        and is_title_line(lines[i].text + lines[following].text)
+    ):
         return 2
     return 0
 
