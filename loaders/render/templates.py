@@ -384,6 +384,18 @@ def gpb_expenditure_by_function(style: Style, figures: Figures) -> Layout:
     return header, subject_body(style, figures, columns, total_first=False), spans
 
 
+BUDGET_COLUMNS = ["initial_budget", "adjusted_budget", "total", "basic", "project"]
+
+
+def gpb_expenditure_with_budgets(style: Style, figures: Figures) -> Layout:
+    """The older 一般公共预算财政拨款支出决算表: 年初预算数 and 调整预算数 before the 决算数 (小计, 基本, 项目)."""
+    top = ["项目", "", "年初预算数", "调整预算数", "决算数", "", ""]
+    second = ["功能分类科目编码", "科目名称", "", "", "小计", "基本支出", "项目支出"]
+    header = [top, second, *_column_numbers(style, len(BUDGET_COLUMNS), 2)]
+    spans = [Span(0, 0, 0, 1), Span(0, 2, 1, 2), Span(0, 3, 1, 3), Span(0, 4, 0, 6)]
+    return header, subject_body(style, figures, BUDGET_COLUMNS), spans
+
+
 def fund_by_function(with_balances: bool) -> Callable[[Style, Figures], Layout]:
     """政府性基金 / 国有资本经营 tables: 年初结转和结余, 本年收入, 本年支出 (小计, 基本, 项目), 年末."""
 
@@ -516,6 +528,13 @@ TABLES_2017: list[tuple[str, str, Builder]] = [
     NATIONAL_TABLES[7],
 ]
 
+# Sets of the same era that print the year's budgets beside the final in the appropriation table.
+TABLES_2017_BUDGETS: list[tuple[str, str, Builder]] = [
+    *TABLES_2017[:4],
+    ("gpb_expenditure_by_function", "一般公共预算财政拨款支出决算表", gpb_expenditure_with_budgets),
+    *TABLES_2017[5:],
+]
+
 
 @dataclass(frozen=True)
 class Template:
@@ -544,6 +563,17 @@ TEMPLATES: dict[str, Template] = {
     "template2017": Template(
         "zhejiang",
         TABLES_2017,
+        "表{n}",
+        metadata="部门：{department} 金额单位：{unit}",
+        classes=CLASSES_2017,
+        income_lines=INCOME_LINES_2017,
+        use_balance_label=USE_BALANCE_LABEL_2017,
+        fiscal_total_label="小计",
+    ),
+    # The same era with 年初预算数 and 调整预算数 columns before the 决算数 of 一般公共预算财政拨款支出决算表.
+    "template2017_budgets": Template(
+        "zhejiang",
+        TABLES_2017_BUDGETS,
         "表{n}",
         metadata="部门：{department} 金额单位：{unit}",
         classes=CLASSES_2017,
