@@ -34,8 +34,8 @@ class LimitExceeded(DocumentError):
 @dataclass(frozen=True)
 class Limits:
     pages: int = 2_000  # pages of a PDF
-    sheet_rows: int = 20_000  # rows of one spreadsheet sheet
-    sheet_cells: int = 200_000  # cells of one sheet (rows × columns as stored)
+    sheet_rows: int = 20_000  # rows of one spreadsheet sheet, or of one table of a text, markdown, html or docx
+    sheet_cells: int = 200_000  # cells of one sheet or table (rows × columns as stored)
     unzipped_mb: float = 64  # a workbook's or docx's parts once unzipped (an xls file as it is)
     file_mb: float = 200  # the file itself
     seconds: float = 900  # reading and normalising one document
@@ -80,14 +80,14 @@ def over_limit(name: str, limit: float, found: str) -> LimitExceeded:
     return LimitExceeded(f"over the {name} limit of {limit:g} ({found}; raise it with --limit {name}=N)")
 
 
-def check_sheet(name: str, rows: int, cells: int) -> None:
-    """A sheet with more rows or cells than the limits allow (counted so far while it streams, or
-    as the workbook stores it) is refused before it can fill the memory."""
+def check_sheet(name: str, rows: int, cells: int, what: str = "sheet") -> None:
+    """A sheet (or any other table: ``what`` names it) with more rows or cells than the limits allow
+    (counted so far while it streams, or as the file stores it) is refused before it can fill the memory."""
     limits = current_limits()
     if rows > limits.sheet_rows:
-        raise over_limit("sheet_rows", limits.sheet_rows, f"sheet '{name}' has more rows")
+        raise over_limit("sheet_rows", limits.sheet_rows, f"{what} '{name}' has more rows")
     if cells > limits.sheet_cells:
-        raise over_limit("sheet_cells", limits.sheet_cells, f"sheet '{name}' has more cells")
+        raise over_limit("sheet_cells", limits.sheet_cells, f"{what} '{name}' has more cells")
 
 
 def check_unzipped(path: Path) -> None:

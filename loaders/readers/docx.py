@@ -10,15 +10,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from loaders.limits import check_unzipped
+from loaders.limits import check_sheet, check_time, check_unzipped
 from loaders.model import DocumentError, DocumentText
 from loaders.readers.markdown import read_markdown_text
 
 
-def _table_lines(table) -> list[str]:  # a docx.table.Table
+def _table_lines(table, number: int) -> list[str]:  # a docx.table.Table, the document's number-th
     lines: list[str] = []
     above: list[object] = []
-    for row in table.rows:
+    spanned = 0  # grid cells so far: python-docx repeats a merged cell once per column it spans
+    for n, row in enumerate(table.rows, start=1):
+        spanned += sum(tc.grid_span for tc in row._tr.tc_lst)
+        check_sheet(f"table {number}", n, spanned, what="docx table")
+        if n % 1000 == 0:
+            check_time()
         cells = row.cells
         texts = []
         for col, cell in enumerate(cells):
@@ -46,9 +51,11 @@ def docx_lines(path: Path) -> str:
     except Exception as err:  # python-docx raises many types for a broken file
         raise DocumentError(f"{path}: not a readable docx document: {err}") from err
     lines: list[str] = []
+    tables = 0
     for block in document.iter_inner_content():
         if isinstance(block, Table):
-            lines += ["", *_table_lines(block), ""]
+            tables += 1
+            lines += ["", *_table_lines(block, tables), ""]
         elif isinstance(block, Paragraph) and block.text.strip():
             heading = (block.style.name or "").lower().startswith(("heading", "title"))
             lines.append(("## " if heading else "") + block.text.strip())

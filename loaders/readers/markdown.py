@@ -20,6 +20,7 @@ from pathlib import Path
 from loaders.amounts import is_amount
 from loaders.labels import known_row_label
 from loaders.layouts import match_table_kind, squash, table_shape
+from loaders.limits import check_sheet, check_time
 from loaders.model import Cell, DocumentText, Grid, TextLine
 from loaders.normalise import looks_like_report_table_title
 from loaders.readers.meta import (
@@ -93,6 +94,7 @@ class _Builder:
     open: bool = True
     in_notes: bool = False
     gap: bool = False  # a blank line since the last note: only a new note line continues them
+    width: int = 0  # the widest row so far: every row is padded to it, rows × width held to sheet_cells
 
 
 def _page_of(match: re.Match[str], current: int) -> int:
@@ -113,6 +115,7 @@ class _HtmlTable(HTMLParser):
         self._cell: list[str] | None = None
         self._span = (1, 1)
         self._covered: dict[int, int] = {}  # column → rows a rowspan above still covers
+        self._cells = 0  # held to the sheet_cells limit before a colspan can fill the memory
 
     def _skip_covered(self) -> None:
         while self._row is not None and self._covered.get(len(self._row), 0) > 0:
@@ -137,6 +140,8 @@ class _HtmlTable(HTMLParser):
         if tag in {"td", "th"} and self._row is not None and self._cell is not None:
             self._skip_covered()
             columns, rows = self._span
+            self._cells += columns
+            check_sheet(f"<table> at line {self.first_line}", len(self.rows) + 1, self._cells, what="table")
             for offset in range(columns):
                 if rows > 1:
                     self._covered[len(self._row) + offset] = rows - 1
@@ -165,6 +170,8 @@ def _classify(raw_lines: list[str]) -> list[_Line]:
     while index < len(raw_lines):
         raw, number = raw_lines[index], index + 1
         index += 1
+        if number % 1000 == 0:
+            check_time()
         marker = _PAGE_MARKER.match(raw)
         if marker and "|" not in raw:
             page = _page_of(marker, page or 1)
@@ -259,6 +266,8 @@ def _add_row(builder: _Builder, line: _Line) -> None:
         )
     grid.line_end = line.number
     grid.page_end = line.page
+    builder.width = max(builder.width, len(cells))
+    check_sheet(grid.title, len(grid.rows), len(grid.rows) * builder.width, what="table")
 
 
 def _pad(grid: Grid, width: int) -> None:
