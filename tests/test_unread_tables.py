@@ -38,6 +38,10 @@ def test_a_title_holding_a_read_title_is_the_unread_kind(title: str, kind: str) 
         ("支出决算表", "expenditure_by_function"),
         ("一般公共预算财政拨款支出决算表", "gpb_expenditure_by_function"),
         ("财政拨款收入支出决算总表", "fiscal_appropriation_summary"),
+        # the budgets' own tables of the same names stay budget tables
+        ("机关运行经费支出预算表", "budget_operating_costs"),
+        ("一般公共预算机关运行经费支出预算表", "budget_operating_costs"),
+        ("一般公共预算财政拨款项目支出预算表", "budget_project_expenditure"),
     ],
 )
 def test_the_read_titles_inside_them_keep_their_kind(title: str, kind: str) -> None:

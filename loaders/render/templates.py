@@ -8,7 +8,7 @@ A figure the facts do not hold prints blank; a zero prints as 0.00 unless ``blan
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from loaders.model import Table
@@ -554,33 +554,25 @@ class Template:
     thousands: bool = True  # 2,209.05 or 2209.05
 
 
+# 2016–2018: one 财政拨款收入 line, 用事业基金弥补收支差额, the classes of that era, 小计 over the funds.
+TEMPLATE_2017 = Template(
+    "zhejiang",
+    TABLES_2017,
+    "表{n}",
+    metadata="部门：{department} 金额单位：{unit}",
+    classes=CLASSES_2017,
+    income_lines=INCOME_LINES_2017,
+    use_balance_label=USE_BALANCE_LABEL_2017,
+    fiscal_total_label="小计",
+)
 TEMPLATES: dict[str, Template] = {
     "national": Template("national", NATIONAL_TABLES, "表{n}"),
     "zhejiang": Template("zhejiang", ZHEJIANG_TABLES, "公开{n:02d}表"),
     # Hubei prints the national nine tables as 表1–表9 with 行次 and 栏次, under 部门 and 金额单位 lines.
     "hubei": Template("zhejiang", NATIONAL_TABLES, "表{n}", metadata="部门：{department} 金额单位：{unit}"),
-    # 2016–2018: one 财政拨款收入 line, 用事业基金弥补收支差额, the classes of that era, 小计 over the funds.
-    "template2017": Template(
-        "zhejiang",
-        TABLES_2017,
-        "表{n}",
-        metadata="部门：{department} 金额单位：{unit}",
-        classes=CLASSES_2017,
-        income_lines=INCOME_LINES_2017,
-        use_balance_label=USE_BALANCE_LABEL_2017,
-        fiscal_total_label="小计",
-    ),
+    "template2017": TEMPLATE_2017,
     # The same era with 年初预算数 and 调整预算数 columns before the 决算数 of 一般公共预算财政拨款支出决算表.
-    "template2017_budgets": Template(
-        "zhejiang",
-        TABLES_2017_BUDGETS,
-        "表{n}",
-        metadata="部门：{department} 金额单位：{unit}",
-        classes=CLASSES_2017,
-        income_lines=INCOME_LINES_2017,
-        use_balance_label=USE_BALANCE_LABEL_2017,
-        fiscal_total_label="小计",
-    ),
+    "template2017_budgets": replace(TEMPLATE_2017, tables=TABLES_2017_BUDGETS),
     # A county set printed from a spreadsheet: zero as "-", no thousands separators, an 编制单位 line.
     "county_plain": Template(
         "national",
