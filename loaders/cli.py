@@ -167,7 +167,9 @@ def extract(
 
 @app.command(short_help="Load documents into the warehouse.")
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help=f"Files or folders: {FILE_TYPES}.", metavar="FILES")],
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help=f"Files or folders: {FILE_TYPES}.", metavar="FILES", show_default=False)
+    ] = None,
     db: DbOption = DEFAULT_DB,
     region: RegionOption = None,
     department: DepartmentOption = None,
@@ -178,26 +180,50 @@ def ingest(
     workers: Annotated[
         int | None, typer.Option(min=1, help="Processes reading documents (default: one per core; 1 = sequential).")
     ] = None,
+    reparse: Annotated[
+        bool,
+        typer.Option(
+            "--reparse",
+            help="Read again the documents loaded by an older parser version (from PATHS and from where they "
+            "were loaded; give the same --region/--year/… they were loaded with).",
+        ),
+    ] = False,
 ) -> None:
     """Load documents (files or folders) into the warehouse's raw layer.
 
     Exit 0 when every document was loaded (or was loaded before), 1 when any was rejected
-    (each is listed with its reason and kept in raw.rejected_documents), 2 when the ingest could
-    not run."""
+    (each is listed with its reason and kept in raw.rejected_documents) or could not be read again
+    (--reparse), 2 when the ingest could not run."""
     from loaders.paths import path_text
     from loaders.pipeline import Overrides, default_workers, folder_files, ingest_paths
 
+    if not paths and not reparse:
+        raise _fail("name the documents or folders to load (or give --reparse)")
     limits = _limits(limit)
-    files, left_out = folder_files(paths)
-    if not files:  # an empty folder, or the wrong one: say so rather than create an empty warehouse
+    files, left_out = folder_files(paths or [])
+    if paths and not files and not reparse:  # an empty folder, or the wrong one: say so, create no warehouse
         where = " ".join(path_text(path) for path in paths)
         typer.echo(f"nothing to load in {where}: no {FILE_TYPES} file ({len(left_out)} other file(s) left out)")
         raise typer.Exit(EXIT_DONE)
     with _writing(db, "ingest", wait):
         overrides = Overrides(region, department, year, unit)
-        summary = ingest_paths(paths, db, overrides, limits, workers or default_workers())
+        summary = ingest_paths(paths or [], db, overrides, limits, workers or default_workers(), reparse=reparse)
     typer.echo(summary.describe())
-    raise typer.Exit(EXIT_REJECTED if summary.rejected else EXIT_DONE)
+    raise typer.Exit(EXIT_REJECTED if summary.rejected or summary.not_reparsed else EXIT_DONE)
+
+
+@app.command(short_help="What the warehouse holds, and what an older parser read.")
+def status(
+    db: DbOption = DEFAULT_DB,
+    all_outdated: Annotated[bool, typer.Option("--all", help="List every outdated document.")] = False,
+) -> None:
+    """What the warehouse holds: documents, tables, facts, statements, unmapped rows and rejections,
+    and the documents loaded by an older parser version (`juesuan ingest --reparse` reads them again)."""
+    from loaders.status import describe_status
+
+    if not db.is_file():
+        raise _fail(f"no warehouse at {db}: load documents first with `juesuan ingest`")
+    typer.echo(describe_status(db, None if all_outdated else 20))
 
 
 @app.command(

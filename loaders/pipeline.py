@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from loaders import PARSER_VERSION
+from loaders.batch_writer import BATCH_DOCUMENTS, DocumentWriter
 from loaders.document_kind import document_kind, document_level
 from loaders.limits import LimitExceeded, Limits, current_limits, document_limits, over_limit
 from loaders.model import DocumentError, DocumentText, Table, UnmappedRow
 from loaders.narrative import Narrative, read_narrative
 from loaders.normalise import normalise
-from loaders.paths import lossless_text, path_text
+from loaders.paths import lossless_text, path_of, path_text
 from loaders.readers.meta import region_of
 from loaders.sanity import check_amounts, check_columns, check_stated_amounts
 from loaders.warehouse import (
@@ -25,7 +27,6 @@ from loaders.warehouse import (
     content_hash,
     is_loaded,
     record_rejection,
-    write_document,
 )
 
 FACT_COLUMNS = [
@@ -166,6 +167,7 @@ def _extract(path: Path, overrides: Overrides) -> LoadedDocument:
     department = overrides.department or doc.department or title_department
     with _stage(path, "hashing"):
         digest = content_hash(path)
+        stat = path.stat()
     record = DocumentRecord(
         content_hash=digest,
         path=path_text(path),
@@ -176,6 +178,8 @@ def _extract(path: Path, overrides: Overrides) -> LoadedDocument:
         unit=overrides.unit or doc.unit or (tables[0].unit if tables else narrative.money_unit),
         doc_kind=document_kind(tables),
         doc_level=document_level(t.title for t in tables),
+        file_size=stat.st_size,
+        file_mtime_ns=stat.st_mtime_ns,
     )
     return LoadedDocument(record, tables, normalised.unmapped, narrative)
 
@@ -281,15 +285,23 @@ class IngestSummary:
     rejected: list[tuple[str, str]] = field(default_factory=list)
     unmapped: dict[str, int] = field(default_factory=dict)  # path → rows kept unmapped, for documents with any
     unread: dict[str, list[str]] = field(default_factory=dict)  # path → tables known but not read yet
+    reparsed: list[tuple[str, int]] = field(default_factory=list)  # read again by this parser (--reparse)
+    not_reparsed: list[tuple[str, str]] = field(default_factory=list)  # kept as an older parser read them, and why
 
     def tally(self) -> str:
-        """One line: documents loaded whole, loaded with unmapped rows, rejected and skipped."""
-        clean = len(self.loaded) - len(self.unmapped)
-        return (
-            f"loaded {clean}, loaded with unmapped rows {len(self.unmapped)} ({sum(self.unmapped.values())} rows), "
+        """One line: documents loaded whole, loaded with unmapped rows, rejected and skipped (and
+        read again, after --reparse)."""
+        reparsed = {path for path, _ in self.reparsed}
+        clean = len(self.loaded) - len(set(self.unmapped) - reparsed)
+        line = (
+            f"loaded {clean}, loaded with unmapped rows {len(set(self.unmapped) - reparsed)} "
+            f"({sum(n for path, n in self.unmapped.items() if path not in reparsed)} rows), "
             f"rejected {len(self.rejected)}, skipped {len(self.skipped) + len(self.not_read)} "
             f"({len(self.skipped)} already loaded, {len(self.not_read)} not a report format)"
         )
+        if self.reparsed or self.not_reparsed:
+            line += f"; reparsed {len(self.reparsed)}, kept as read by an older parser {len(self.not_reparsed)}"
+        return line
 
     def describe(self) -> str:
         lines = []
@@ -297,6 +309,8 @@ class IngestSummary:
             kept = f"; {self.unmapped[path]} unmapped row(s), see raw.unmapped_rows" if path in self.unmapped else ""
             lines.append(f"  loaded   {path}: {n} facts{kept}")
             lines += [f"           {table}" for table in self.unread.get(path, [])]
+        lines += [f"  reparsed {path}: {n} facts" for path, n in self.reparsed]
+        lines += [f"  kept     {path}: {reason}" for path, reason in self.not_reparsed]
         lines += [f"  rejected {path}: {reason}" for path, reason in self.rejected]
         lines += [f"  skipped  {path}: already loaded" for path in self.skipped]
         lines += [f"  skipped  {path}: {why}" for path, why in self.not_read]
@@ -308,18 +322,65 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+# After a load of this many documents the warehouse file is checkpointed (its write-ahead log
+# folded in), so the next reader opens a compact file rather than replaying the log.
+CHECKPOINT_DOCUMENTS = 100
+
+
+class KnownFiles:
+    """What the warehouse holds, to skip files before reading them: a file unchanged by path, size
+    and modification time since it was loaded is not even hashed; any other file is skipped when
+    its content hash is loaded. With `reparse`, documents loaded by an older parser version
+    (`outdated`: content hash → stored path) are read again instead."""
+
+    def __init__(self, con, reparse: bool = False) -> None:
+        self.con = con
+        self.outdated: dict[str, str] = {}
+        if reparse:
+            older = "select content_hash, path from raw.documents where parser_version <> ?"
+            self.outdated = dict(con.execute(older, [PARSER_VERSION]).fetchall())
+        stats = con.execute("select content_hash, path, file_size, file_mtime_ns from raw.documents")
+        self.unchanged = {tuple(row[1:]) for row in stats.fetchall() if row[0] not in self.outdated}
+        self.digests: dict[Path, str] = {}
+
+    def is_unchanged(self, path: Path) -> bool:
+        try:
+            stat = path.stat()
+        except OSError:
+            return False
+        return (path_text(path), stat.st_size, stat.st_mtime_ns) in self.unchanged
+
+    def digest(self, path: Path) -> str:
+        """The file's content hash ('' when it is no file), computed once."""
+        if path not in self.digests:
+            self.digests[path] = content_hash(path) if path.is_file() else ""
+        return self.digests[path]
+
+    def is_loaded(self, digest: str) -> bool:
+        return bool(digest) and digest not in self.outdated and is_loaded(self.con, digest)
+
+    def needs_reading(self, path: Path) -> bool:
+        try:
+            return path.is_file() and not self.is_unchanged(path) and not self.is_loaded(self.digest(path))
+        except OSError:
+            return False
+
+
 def ingest_paths(
     paths: list[Path],
     db: Path,
     overrides: Overrides = Overrides(),
     limits: Limits | None = None,
     workers: int = 1,
+    reparse: bool = False,
+    batch_documents: int = BATCH_DOCUMENTS,
 ) -> IngestSummary:
     """Load every document whole or not at all; a rejected one is recorded and the batch goes on.
 
     With several `workers`, processes read and normalise the documents while this one writes them,
-    one transaction each and in the order of the files: the summary, the rejections and idempotence
-    are those of one worker.
+    in batches of whole documents and in the order of the files: the summary, the rejections and
+    idempotence are those of one worker. With `reparse`, documents loaded by an older parser
+    version are read again (from `paths`, and from where they were loaded) and replace their rows.
     """
     from rich.progress import Progress
 
@@ -328,27 +389,45 @@ def ingest_paths(
     summary.not_read = [(path_text(path), why) for path, why in left_out]
     con = connect(db)
     try:
-        with Progress(transient=True) as progress, _reader_pool(con, files, overrides, limits, workers) as extract:
+        known = KnownFiles(con, reparse)
+        files += _stored_paths(known, files, summary)
+        writer = DocumentWriter(con, summary, batch_documents)
+        to_read = [path for path in files if known.needs_reading(path)] if workers > 1 else []
+        with Progress(transient=True) as progress, _reader_pool(to_read, overrides, limits, workers) as extract:
             task = progress.add_task("ingesting", total=len(files))
             for path in files:
-                ingest_one(con, path, overrides, summary, limits, extract)
+                ingest_one(con, path, overrides, summary, limits, extract, writer, known)
                 progress.advance(task)
+        writer.flush()
+        if writer.written >= CHECKPOINT_DOCUMENTS:
+            con.execute("checkpoint")
     finally:
         con.close()
     return summary
+
+
+def _stored_paths(known: KnownFiles, files: list[Path], summary: IngestSummary) -> list[Path]:
+    """The files of outdated documents not among `files`, where they were loaded from (a file that is
+    gone is reported, and its document kept as it was read)."""
+    named = {path_text(path) for path in files}
+    found = []
+    for stored in sorted(set(known.outdated.values()) - named):
+        path = path_of(stored)
+        if path.is_file():
+            found.append(path)
+        else:
+            summary.not_reparsed.append((stored, "the file is no longer there"))
+    return found
 
 
 Extract = Callable[[Path, Overrides, "Limits | None"], LoadedDocument]
 
 
 @contextmanager
-def _reader_pool(
-    con, files: list[Path], overrides: Overrides, limits: Limits | None, workers: int
-) -> Iterator[Extract]:
+def _reader_pool(to_read: list[Path], overrides: Overrides, limits: Limits | None, workers: int) -> Iterator[Extract]:
     """`extract_document`, or with several workers its results read ahead by a process pool (the
-    files not loaded yet, a few per worker ahead of the writer, so memory stays bounded)."""
-    to_read = [path for path in files if not _already_loaded(con, path)] if workers > 1 else []
-    if len(to_read) < 2:
+    files `to_read`, a few per worker ahead of the writer, so memory stays bounded)."""
+    if workers < 2 or len(to_read) < 2:
         yield extract_document
         return
     import multiprocessing
@@ -380,13 +459,6 @@ def _reader_pool(
         yield extract
 
 
-def _already_loaded(con, path: Path) -> bool:
-    try:
-        return path.is_file() and is_loaded(con, content_hash(path))
-    except OSError:
-        return False
-
-
 def ingest_one(
     con,
     path: Path,
@@ -394,28 +466,36 @@ def ingest_one(
     summary: IngestSummary,
     limits: Limits | None = None,
     extract: Extract = extract_document,
+    writer: DocumentWriter | None = None,
+    known: KnownFiles | None = None,
 ) -> None:
     """Load one document, skip it when already loaded, or record why it was rejected: whatever
-    fails while reading, normalising or writing it (written whole or not at all), the batch goes on."""
+    fails while reading, normalising or writing it (written whole or not at all), the batch goes on.
+    Without a `writer` the document is written at once."""
     name = path_text(path)
-    digest = ""
+    known = known or KnownFiles(con)
+    own_writer = writer is None
+    writer = writer or DocumentWriter(con, summary)
+    digest, replace = "", False
     try:
-        with _stage(path, "reading"):
-            digest = content_hash(path) if path.is_file() else ""
-        if digest and is_loaded(con, digest):
+        if known.is_unchanged(path):
             summary.skipped.append(name)
             return
+        with _stage(path, "reading"):
+            digest = known.digest(path)
+        if digest and (writer.holds(digest) or known.is_loaded(digest)):
+            summary.skipped.append(name)
+            return
+        replace = known.outdated.pop(digest, None) is not None
         loaded = extract(path, overrides, limits)
-        with _stage(path, "writing"):
-            facts = write_document(con, loaded.record, loaded.tables, loaded.unmapped, narrative=loaded.narrative)
     except DocumentError as err:
         reason = lossless_text(str(err))
+        if replace:  # the rows an older parser read stay
+            summary.not_reparsed.append((name, reason))
+            return
         record_rejection(con, digest or name, name, path.suffix.lower().lstrip(".") or None, reason)
         summary.rejected.append((name, reason))
         return
-    summary.loaded.append((name, facts))
-    unmapped = [row for row in loaded.unmapped if not row.in_unread_table]
-    if unmapped:
-        summary.unmapped[name] = len(unmapped)
-    if unread := unread_tables(loaded.unmapped):
-        summary.unread[name] = unread
+    writer.add(name, loaded, replace)
+    if own_writer:
+        writer.flush()

@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from loaders import PARSER_VERSION
-from loaders.model import Table, UnmappedRow
+from loaders.model import Fact, Table, UnmappedRow
 from loaders.narrative.reader import Narrative
-from loaders.narrative.store import NARRATIVE_DDL, write_narrative
+from loaders.narrative.store import NARRATIVE_DDL, narrative_rows
+from loaders.raw_rows import RawRows, amount, write_rows
 
 if TYPE_CHECKING:  # imported where used: `juesuan extract` and the readers never load them
     import duckdb
-    import pandas as pd
 
 DEFAULT_DB = Path("warehouse/juesuan.duckdb")
 
@@ -40,11 +40,15 @@ create table if not exists raw.documents (
     parser_version varchar not null,
     ingested_at    timestamp not null,
     doc_kind       varchar not null default 'final',  -- final (决算) | budget (预算)
-    doc_level      varchar  -- department (部门, with its units) | unit (单位) | null when not printed
+    doc_level      varchar,  -- department (部门, with its units) | unit (单位) | null when not printed
+    file_size      bigint,  -- of the file when read, and its
+    file_mtime_ns  bigint   -- modification time (ns): a re-ingest skips a file unchanged by path, size and time
 );
--- warehouses written before documents had a kind
+-- warehouses made before these columns
 alter table raw.documents add column if not exists doc_kind varchar default 'final';
 alter table raw.documents add column if not exists doc_level varchar;
+alter table raw.documents add column if not exists file_size bigint;
+alter table raw.documents add column if not exists file_mtime_ns bigint;
 create table if not exists raw.tables (
     document_id varchar not null,
     table_seq   integer not null,  -- order in the document, from 1
@@ -114,6 +118,8 @@ class DocumentRecord:
     unit: str | None
     doc_kind: str = "final"
     doc_level: str | None = None
+    file_size: int | None = None  # bytes, and
+    file_mtime_ns: int | None = None  # modification time of the file when read: a re-ingest skips it unread
 
     @property
     def document_id(self) -> str:
@@ -126,19 +132,59 @@ def content_hash(path: Path) -> str:
         return hashlib.file_digest(file, "sha256").hexdigest()
 
 
+def raw_ddl() -> str:
+    """The DDL of every raw table (created if missing)."""
+    return RAW_DDL + NARRATIVE_DDL
+
+
 def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
     import duckdb
 
     db_path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(db_path), config=WAREHOUSE_CONFIG)
-    con.execute(RAW_DDL)
-    con.execute(NARRATIVE_DDL)
+    con.execute(raw_ddl())
     return con
 
 
 def is_loaded(con: duckdb.DuckDBPyConnection, digest: str) -> bool:
     found = con.execute("select 1 from raw.documents where content_hash = ?", [digest]).fetchone()
     return found is not None
+
+
+def document_rows(
+    doc: DocumentRecord,
+    tables: list[Table],
+    unmapped: list[UnmappedRow] | tuple[UnmappedRow, ...] = (),
+    narrative: Narrative | None = None,
+    ingested_at: datetime | None = None,
+) -> RawRows:
+    """One document's rows of every raw table it fills."""
+    document = {
+        "document_id": doc.document_id,
+        "content_hash": doc.content_hash,
+        "path": doc.path,
+        "file_name": Path(doc.path).name,
+        "format": doc.format,
+        "region": doc.region,
+        "department": doc.department,
+        "year": doc.year,
+        "unit": doc.unit,
+        "parser_version": PARSER_VERSION,
+        "ingested_at": ingested_at or _now(),
+        "doc_kind": doc.doc_kind,
+        "doc_level": doc.doc_level,
+        "file_size": doc.file_size,
+        "file_mtime_ns": doc.file_mtime_ns,
+    }
+    rows: RawRows = {
+        "documents": [document],
+        "tables": [_table_row(doc.document_id, t) for t in tables],
+        "facts": [_fact_row(doc.document_id, f) for t in tables for f in t.facts],
+        "unmapped_rows": [_unmapped_row(doc.document_id, n, r) for n, r in enumerate(unmapped, start=1)],
+    }
+    if narrative is not None:
+        rows |= narrative_rows(doc.document_id, narrative)
+    return rows
 
 
 def write_document(
@@ -150,122 +196,71 @@ def write_document(
 ) -> int:
     """Insert one document with its tables, facts, unmapped rows and narrative in one transaction; return
     the fact count."""
-    now = datetime.now(UTC).replace(tzinfo=None)
-    con.execute("begin transaction")
-    try:
-        # A document rejected earlier and now loaded is no longer rejected.
-        con.execute("delete from raw.rejected_documents where content_hash = ?", [doc.content_hash])
-        con.execute(
-            "insert into raw.documents values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                doc.document_id,
-                doc.content_hash,
-                doc.path,
-                Path(doc.path).name,
-                doc.format,
-                doc.region,
-                doc.department,
-                doc.year,
-                doc.unit,
-                PARSER_VERSION,
-                now,
-                doc.doc_kind,
-                doc.doc_level,
-            ],
-        )
-        if tables:  # a narrative-only document (详见附表) has none
-            con.executemany(
-                "insert into raw.tables values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    [
-                        doc.document_id,
-                        t.seq,
-                        t.table_kind,
-                        t.table_no,
-                        t.title,
-                        t.unit,
-                        t.is_empty,
-                        t.empty_note,
-                        t.page_start,
-                        t.page_end,
-                        t.line_start,
-                        t.line_end,
-                    ]
-                    for t in tables
-                ],
-            )
-        facts = _facts_frame(doc.document_id, tables)
-        if len(facts):
-            # Values travel as their published text and are cast in SQL: exact, and one bulk insert.
-            con.register("new_facts", facts)
-            con.execute(
-                "insert into raw.facts select document_id, table_seq, table_kind, row_key, row_label, "
-                "column_key, cast(value_text as decimal(20, 4)), value_text, unit, page, line, source "
-                "from new_facts"
-            )
-            con.unregister("new_facts")
-        if unmapped:
-            con.executemany(
-                "insert into raw.unmapped_rows values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [[doc.document_id, n, *_unmapped_values(r)] for n, r in enumerate(unmapped, start=1)],
-            )
-        if narrative is not None:
-            write_narrative(con, doc.document_id, narrative)
-        con.execute("commit")
-    except Exception:
-        con.execute("rollback")
-        raise
-    return len(facts)
+    rows = document_rows(doc, tables, unmapped, narrative)
+    write_rows(con, [rows])
+    return len(rows["facts"])
 
 
-def _unmapped_values(row: UnmappedRow) -> list[object]:
-    where = [row.table_seq, row.table_kind, row.table_no, row.table_title, row.page, row.line, row.source]
-    return [*where, row.text, list(row.figures), row.reason]
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _facts_frame(document_id: str, tables: list[Table]) -> pd.DataFrame:
-    rows = [
-        {
-            "document_id": document_id,
-            "table_seq": f.table_seq,
-            "table_kind": f.table_kind,
-            "row_key": f.row_key,
-            "row_label": f.row_label,
-            "column_key": f.column_key,
-            "value_text": f.value_text,
-            "unit": f.unit,
-            "page": f.page,
-            "line": f.line,
-            "source": f.source,
-        }
-        for t in tables
-        for f in t.facts
-    ]
-    import pandas as pd
-
-    frame = pd.DataFrame(rows, columns=FACT_FRAME_COLUMNS)
-    return frame.astype({"table_seq": "int32", "page": "Int32", "line": "Int32"})
+def _table_row(document_id: str, t: Table) -> dict[str, object]:
+    return {
+        "document_id": document_id,
+        "table_seq": t.seq,
+        "table_kind": t.table_kind,
+        "table_no": t.table_no,
+        "title": t.title,
+        "unit": t.unit,
+        "is_empty": t.is_empty,
+        "empty_note": t.empty_note,
+        "page_start": t.page_start,
+        "page_end": t.page_end,
+        "line_start": t.line_start,
+        "line_end": t.line_end,
+    }
 
 
-FACT_FRAME_COLUMNS = [
-    "document_id",
-    "table_seq",
-    "table_kind",
-    "row_key",
-    "row_label",
-    "column_key",
-    "value_text",
-    "unit",
-    "page",
-    "line",
-    "source",
-]
+def _fact_row(document_id: str, f: Fact) -> dict[str, object]:
+    return {
+        "document_id": document_id,
+        "table_seq": f.table_seq,
+        "table_kind": f.table_kind,
+        "row_key": f.row_key,
+        "row_label": f.row_label,
+        "column_key": f.column_key,
+        "value": amount(f.value_text),  # the published text, exact
+        "value_text": f.value_text,
+        "unit": f.unit,
+        "page": f.page,
+        "line": f.line,
+        "source": f.source,
+    }
+
+
+def _unmapped_row(document_id: str, row_seq: int, row: UnmappedRow) -> dict[str, object]:
+    return {
+        "document_id": document_id,
+        "row_seq": row_seq,
+        "table_seq": row.table_seq,
+        "table_kind": row.table_kind,
+        "table_no": row.table_no,
+        "table_title": row.table_title,
+        "page": row.page,
+        "line": row.line,
+        "source": row.source,
+        "text": row.text,
+        "figures": list(row.figures),
+        "reason": row.reason,
+    }
+
+
+def rejection_rows(digest: str, path: str, fmt: str | None, reason: str) -> RawRows:
+    row = {"content_hash": digest, "path": path, "format": fmt, "reason": reason}
+    return {"rejected_documents": [row | {"parser_version": PARSER_VERSION, "rejected_at": _now()}]}
 
 
 def record_rejection(con: duckdb.DuckDBPyConnection, digest: str, path: str, fmt: str | None, reason: str) -> None:
-    now = datetime.now(UTC).replace(tzinfo=None)
-    con.execute("delete from raw.rejected_documents where content_hash = ?", [digest])
-    con.execute(
-        "insert into raw.rejected_documents values (?, ?, ?, ?, ?, ?)",
-        [digest, path, fmt, reason, PARSER_VERSION, now],
-    )
+    """Record why a document was not loaded (replacing an earlier rejection of the same content)."""
+    write_rows(con, [rejection_rows(digest, path, fmt, reason)])

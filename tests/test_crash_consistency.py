@@ -22,27 +22,29 @@ SAMPLES = [
 FACTS = {"shanghai": 195, "zhejiang": 585}
 COPIES = 3  # of each sample: six documents
 
-# The batch in a process of its own that stops, for good, inside the third document's transaction
-# (after its document and table rows are inserted, before its facts) and says so.
+# The batch in a process of its own, writing two documents per transaction, that stops for good
+# inside the second transaction (after the documents' rows are inserted, before their tables and
+# facts) and says so.
 _BATCH = """
 import sys, time
 from pathlib import Path
-from loaders import warehouse
+from loaders import raw_rows
 from loaders.pipeline import ingest_paths
 
 marker, docs, db = map(Path, sys.argv[1:4])
-real = warehouse._facts_frame
+real = raw_rows.insert_arrow
 calls = []
 
-def facts_then_hang(*args):
+def documents_then_hang(con, tables):
     calls.append(1)
-    if len(calls) == 3:
-        marker.write_text("inside the third document's transaction")
+    if len(calls) == 2:
+        real(con, {"documents": tables["documents"]})
+        marker.write_text("inside the second transaction")
         time.sleep(600)
-    return real(*args)
+    return real(con, tables)
 
-warehouse._facts_frame = facts_then_hang
-ingest_paths([docs], db)
+raw_rows.insert_arrow = documents_then_hang
+ingest_paths([docs], db, batch_documents=2)
 """
 
 

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from expectations.catalogue import compute_checks, load_rules
-from loaders import pipeline
+from loaders import batch_writer, pipeline
 from loaders.limits import LimitExceeded, Limits
 from loaders.model import DocumentError
 from loaders.paths import path_of, path_text
@@ -89,17 +89,17 @@ def test_a_crash_inside_the_normaliser_rejects_that_document_only(tmp_path: Path
 
 
 def test_a_failing_write_is_rolled_back_and_recorded(tmp_path: Path, monkeypatch) -> None:
-    real = pipeline.write_document
+    real = batch_writer.write_documents
 
-    def fail_after_the_first_insert(con, record, tables, unmapped=(), **options):
-        if record.path.endswith("unwritable.md"):
+    def fail_after_the_first_insert(con, documents, **options):
+        if any(d.record.path.endswith("unwritable.md") for d in documents):
             con.execute("begin transaction")
             con.execute("insert into raw.documents select * from raw.documents where false")
             con.execute("rollback")
             raise duckdb.ConversionException("Could not convert string to DECIMAL(20,4)")
-        return real(con, record, tables, unmapped, **options)
+        return real(con, documents, **options)
 
-    monkeypatch.setattr(pipeline, "write_document", fail_after_the_first_insert)
+    monkeypatch.setattr(batch_writer, "write_documents", fail_after_the_first_insert)
     bad = tmp_path / "unwritable.md"
     bad.write_bytes(SHANGHAI_MD.read_bytes() + b"\n")
     reason = _batch_goes_on(tmp_path, bad)

@@ -3,15 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from loaders.narrative.marks import first_mark
 from loaders.narrative.reader import Narrative
+from loaders.narrative.statements import Statement
 from loaders.narrative.structure import Row
 from loaders.narrative.vocabulary import words
-
-if TYPE_CHECKING:  # imported where used: `juesuan extract` never loads them
-    import duckdb
+from loaders.raw_rows import RawRows, amount
 
 NARRATIVE_DDL = """
 create table if not exists raw.narratives (
@@ -88,64 +85,54 @@ def _where(row: Row) -> list[object]:
     return [row.page, row.line, row.text, *_marks(row)]
 
 
-def write_narrative(con: duckdb.DuckDBPyConnection, document_id: str, narrative: Narrative) -> None:
-    """Insert one document's narrative (inside the caller's transaction)."""
-    import pandas as pd
-
+def narrative_rows(document_id: str, narrative: Narrative) -> RawRows:
+    """One document's rows of raw.narratives, raw.narrative_rows and raw.statements (written by
+    loaders.raw_rows with the rest of the document, in its transaction)."""
     promised = {id(row): kind for row, kind in narrative.promised_tables()}
-    rows = pd.DataFrame(
-        [
+    rows = [
+        dict(zip(_ROW_COLUMNS, values, strict=True))
+        for values in (
             [document_id, i + 1, r.kind, r.part, r.section, r.subsection, r.level, promised.get(id(r)), *_where(r)]
             for i, r in enumerate(narrative.rows)
-        ],
-        columns=_ROW_COLUMNS,
-    )
-    statements = pd.DataFrame(
-        [
-            {
-                "document_id": document_id,
-                "statement_seq": s.seq,
-                "row_seq": s.row + 1,
-                "part": s.part,
-                "section": s.section,
-                "subsection": s.subsection,
-                "page": s.page,
-                "line": s.line,
-                "subject": s.subject,
-                "function_code": s.function_code,
-                "measure": s.measure,
-                "value_text": s.value_text,
-                "decimals": s.decimals,
-                "unit": s.unit,
-                "unit_kind": s.unit_kind,
-                "direction": s.direction,
-                "comparison": s.comparison,
-                "comparison_sense": words("comparison").get(s.comparison) if s.comparison else None,
-                "reason": s.reason,
-                "table_kind": s.table_kind,
-                "row_key": s.row_key,
-                "column_key": s.column_key,
-                "numerator_seq": s.numerator,
-                "denominator_seq": s.denominator,
-                "sentence": s.sentence,
-            }
-            for s in narrative.statements
-        ]
-    )
-    con.execute(
-        "insert into raw.narratives values (?, ?, ?, ?, ?)",
-        [document_id, "|".join(narrative.parts), narrative.tables_elsewhere, len(rows), len(statements)],
-    )
-    if len(rows):
-        con.register("new_narrative_rows", rows.astype({"level": "Int32", "page": "Int32", "line": "Int32"}))
-        con.execute("insert into raw.narrative_rows by name select * from new_narrative_rows")
-        con.unregister("new_narrative_rows")
-    if len(statements):
-        frame = statements.astype({"numerator_seq": "Int32", "denominator_seq": "Int32", "page": "Int32"})
-        con.register("new_statements", frame)
-        # Values travel as their printed text and are cast in SQL: exact.
-        con.execute(
-            "insert into raw.statements by name select * exclude (value_text), value_text, "
-            "cast(value_text as decimal(20, 4)) as value from new_statements"
         )
-        con.unregister("new_statements")
+    ]
+    statements = [_statement_row(document_id, s) for s in narrative.statements]
+    summary = {
+        "document_id": document_id,
+        "parts": "|".join(narrative.parts),
+        "tables_elsewhere": narrative.tables_elsewhere,
+        "n_rows": len(rows),
+        "n_statements": len(statements),
+    }
+    return {"narratives": [summary], "narrative_rows": rows, "statements": statements}
+
+
+def _statement_row(document_id: str, s: Statement) -> dict[str, object]:
+    return {
+        "document_id": document_id,
+        "statement_seq": s.seq,
+        "row_seq": s.row + 1,
+        "part": s.part,
+        "section": s.section,
+        "subsection": s.subsection,
+        "page": s.page,
+        "line": s.line,
+        "subject": s.subject,
+        "function_code": s.function_code,
+        "measure": s.measure,
+        "value": amount(s.value_text),
+        "value_text": s.value_text,
+        "decimals": s.decimals,
+        "unit": s.unit,
+        "unit_kind": s.unit_kind,
+        "direction": s.direction,
+        "comparison": s.comparison,
+        "comparison_sense": words("comparison").get(s.comparison) if s.comparison else None,
+        "reason": s.reason,
+        "table_kind": s.table_kind,
+        "row_key": s.row_key,
+        "column_key": s.column_key,
+        "numerator_seq": s.numerator,
+        "denominator_seq": s.denominator,
+        "sentence": s.sentence,
+    }
