@@ -12,9 +12,9 @@ import pytest
 
 from loaders.batch_writer import DocumentWriter
 from loaders.pipeline import IngestSummary, LoadedDocument, extract_document
-from loaders.raw_rows import amount, raw_schemas, to_arrow, write_rows
+from loaders.raw_rows import DuplicateKey, amount, raw_schemas, to_arrow, write_rows
 from loaders.warehouse import connect, document_rows
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, juesuan
 
 SHANGHAI_MD = SAMPLES / "shanghai-2024-putuo-finance-bureau.md"
 
@@ -95,3 +95,39 @@ def test_replace_takes_out_a_documents_earlier_rows(tmp_path: Path, shanghai: Lo
         facts = con.execute("select count(*) from raw.facts").fetchone()[0]
         documents = con.execute("select count(*) from raw.documents").fetchone()[0]
     assert documents == 1 and facts == len(shanghai.tables[0].facts)
+
+
+def test_a_fact_key_given_twice_is_refused_without_an_index(tmp_path: Path, shanghai: LoadedDocument) -> None:
+    """raw.facts has no primary-key index (it was most of the file): the writer checks the key."""
+    first = shanghai.tables[0]
+    twice = dataclasses.replace(first, facts=[first.facts[0], *first.facts])
+    doubled = dataclasses.replace(_copy(shanghai, 7), tables=[twice, *shanghai.tables[1:]])
+    summary = IngestSummary()
+    with connect(tmp_path / "w.duckdb") as con:
+        indexes = con.execute("select count(*) from duckdb_indexes() where table_name = 'facts'").fetchone()[0]
+        constraints = con.execute(
+            "select count(*) from duckdb_constraints() where table_name = 'facts' and constraint_type = 'PRIMARY KEY'"
+        ).fetchone()[0]
+        with pytest.raises(DuplicateKey, match=r"raw.facts: 1 key\(s\) given more than once"):
+            write_rows(con, [document_rows(doubled.record, doubled.tables)])
+        writer = DocumentWriter(con, summary)
+        writer.add("copy-7.md", doubled)
+        writer.add("copy-8.md", _copy(shanghai, 8))
+        writer.flush()
+        facts = con.execute("select count(*) from raw.facts").fetchone()[0]
+    assert indexes == constraints == 0
+    assert [p for p, _ in summary.loaded] == ["copy-8.md"] and [p for p, _ in summary.rejected] == ["copy-7.md"]
+    assert "given more than once" in summary.rejected[0][1]
+    assert facts == sum(len(t.facts) for t in shanghai.tables)
+
+
+def test_the_dbt_source_test_finds_a_fact_key_given_twice(tmp_path: Path, shanghai: LoadedDocument) -> None:
+    """The whole table's check (the writer's covers each batch): a row slipped in by hand fails it."""
+    pytest.importorskip("dbt", reason="the warehouse extra (dbt) is not installed")
+    db = tmp_path / "w.duckdb"
+    with connect(db) as con:
+        write_rows(con, [document_rows(shanghai.record, shanghai.tables)])
+        con.execute("insert into raw.facts select * from raw.facts limit 1")
+    done = juesuan("build", "--db", str(db), "--select", "source:raw.facts", cwd=tmp_path)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "FAIL" in done.stdout and "raw_facts_one_figure_per_document_table_row_column" in done.stdout
