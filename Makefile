@@ -16,7 +16,7 @@ $(BIN)/python:
 
 # Re-install when the dependency list changes.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[warehouse,notebooks,dev]"
+	$(BIN)/pip install --quiet -e ".[warehouse,notebooks,dev,distributed]"
 	touch $@
 
 install: $(VENV)/.installed

@@ -26,6 +26,7 @@ from pathlib import Path
 from loaders.pipeline import collect_files, default_workers, ingest_paths
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
+REAL_PDFS = Path(__file__).resolve().parents[2] / "shared" / "samples"  # ../shared, when beside the checkout
 SHARES = {".md": 0.6, ".xlsx": 0.28, ".pdf": 0.12}  # of the corpus, by format
 TARGETS = {
     "speedup": 1.7,  # default workers against one, same corpus
@@ -108,8 +109,53 @@ def stage_rates(files: list[Path], db: Path) -> None:
         con.close()
 
 
+def _facts(path: Path) -> list[tuple] | str:
+    """A document's facts (or why it was rejected)."""
+    from loaders.model import DocumentError
+    from loaders.pipeline import extract_document
+
+    try:
+        loaded = extract_document(path)
+    except DocumentError as err:
+        return str(err)
+    return sorted((f.table_kind, f.row_key, f.column_key, f.value_text, f.page) for t in loaded.tables for f in t.facts)
+
+
+def pdf_pages(pdfs: list[Path]) -> bool:
+    """Pages per second of the PDF reader (pdfium where faithful) against pdfplumber alone, on the
+    real PDFs of ../shared, and whether every PDF gives the same facts both ways."""
+    from loaders.readers import pdf
+
+    def pdfplumber_only(path: Path) -> list:
+        return pdf._read_with_pdfplumber(path, [], [])
+
+    clock, pages, same = Counter(), 0, True
+    for path in pdfs:
+        for route, read in (("pdfium", pdf._read_pages), ("pdfplumber", pdfplumber_only)):
+            started = time.perf_counter()
+            read_pages = read(path)
+            clock[route] += time.perf_counter() - started
+        pages += len(read_pages)
+        fast = _facts(path)
+        original, pdf._read_pages = pdf._read_pages, pdfplumber_only
+        try:
+            same &= fast == _facts(path)
+        finally:
+            pdf._read_pages = original
+    ok = _line(
+        f"PDF pages/s, {len(pdfs)} real PDFs ({pages} pages)",
+        f"{pages / clock['pdfium']:.1f} vs {pages / clock['pdfplumber']:.1f} (pdfplumber)",
+        ">= 2x",
+        clock["pdfplumber"] >= 2 * clock["pdfium"],
+    )
+    result = "identical" if same else "DIFFER"
+    return ok & _line("PDF facts, pdfium route against pdfplumber", result, "identical", same)
+
+
 def replicate(source: Path, target: Path, documents: int) -> None:
-    """A warehouse of `documents` documents: the loaded ones copied in SQL under new ids."""
+    """A warehouse of `documents` documents: the loaded ones copied in SQL under new ids, each copy
+    another department (as in a real collection: one department-year's reports are a few documents,
+    not thousands, and the check batches a department's documents together)."""
     import duckdb
 
     shutil.copyfile(source, target)
@@ -123,7 +169,8 @@ def replicate(source: Path, target: Path, documents: int) -> None:
         )
         con.execute(
             "insert into raw.documents by name select d.* replace (ids.new_id as document_id, "
-            "ids.new_hash as content_hash, d.path || '#' || i as path) from raw.documents d "
+            "ids.new_hash as content_hash, d.path || '#' || i as path, "
+            "d.department || ' 副本' || i as department) from raw.documents d "
             "join ids on ids.old_id = d.document_id"
         )
         per_document = con.execute(
@@ -139,13 +186,80 @@ def replicate(source: Path, target: Path, documents: int) -> None:
         con.close()
 
 
-def _timed_command(args: list[str]) -> tuple[float, float, int]:
+# Runs a command as the only child of a fresh process, and prints its exit code and peak memory (KiB):
+# this process's own children (the ingest's workers) do not count.
+_MEASURE = (
+    "import resource, subprocess, sys; "
+    "code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode; "
+    "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def _timed_command(args: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int]:
     """Seconds, peak memory (MiB) and exit code of a juesuan command in its own process."""
     started = time.perf_counter()
-    code = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    done = subprocess.run([sys.executable, "-c", _MEASURE, *args], capture_output=True, text=True, env=env)
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return seconds, peak, code
+    code, peak = (int(n) for n in done.stdout.split())
+    return seconds, peak / 1024, code
+
+
+def raw_kb_per_document(source: Path, target: Path, fact_index: bool) -> float:
+    """KB per document of the raw layer of `source` written afresh (checkpointed) into `target`,
+    with or without the primary-key index raw.facts had before."""
+    import duckdb
+
+    from loaders.warehouse import WAREHOUSE_CONFIG, raw_ddl
+
+    with duckdb.connect(str(target), config=WAREHOUSE_CONFIG) as con:
+        con.execute(raw_ddl())
+        if fact_index:
+            con.execute("alter table raw.facts add primary key (document_id, table_seq, row_key, column_key)")
+        con.execute(f"attach '{source}' as source (read_only)")
+        for (table,) in con.execute(
+            "select table_name from duckdb_tables() where database_name = 'source' and schema_name = 'raw'"
+        ).fetchall():
+            con.execute(f'insert into raw."{table}" by name select * from source.raw."{table}"')
+        documents = con.execute("select count(*) from raw.documents").fetchone()[0]
+        con.execute("detach source")
+        con.execute("checkpoint")
+    return target.stat().st_size / 1000 / documents
+
+
+def raw_counts(db: Path) -> dict[str, int]:
+    """Rows per raw table."""
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        tables = con.execute("select table_name from duckdb_tables() where schema_name = 'raw' order by 1").fetchall()
+        return {t: con.execute(f'select count(*) from raw."{t}"').fetchone()[0] for (t,) in tables}
+
+
+def distributed_route(corpus: Path, tmp: Path, workers: int, direct: Path) -> bool:
+    """`juesuan shard` on a local Dask cluster, then `juesuan ingest SHARDS`: time and the same rows."""
+    try:
+        from loaders.distributed import shard_paths
+    except ImportError:
+        return _line("distributed route (Dask)", "not installed", "same facts", False)
+    shards, db = tmp / "shards", tmp / "sharded.duckdb"
+    started = time.perf_counter()
+    summary = shard_paths([corpus], str(shards), workers=workers)
+    sharding = time.perf_counter() - started
+    started = time.perf_counter()
+    loaded = ingest_paths([], db, shards=[str(shards)])
+    loading = time.perf_counter() - started
+    documents = len(summary.sharded) + len(summary.rejected)
+    ok = _line(
+        f"distributed: shard on a local cluster ({workers} workers)",
+        f"{sharding:.1f} s, {documents / sharding:.1f} docs/s",
+        "",
+        None,
+    )
+    ok &= _line("distributed: ingest of the shards", f"{loading:.1f} s, {documents / loading:.1f} docs/s", "", None)
+    same = raw_counts(db) == raw_counts(direct)
+    facts = raw_counts(db)["facts"]
+    ok &= _line("distributed: rows of every raw table", f"{facts:,} facts, {loaded.tally()[:20]}…", "= direct", same)
+    return ok
 
 
 def main() -> int:
@@ -168,6 +282,11 @@ def main() -> int:
         )
         print("per format and stage, one process:")
         stage_rates(files, Path(tmp) / "stages.duckdb")
+        real_pdfs = sorted(REAL_PDFS.rglob("*.pdf")) if REAL_PDFS.is_dir() else []
+        if real_pdfs:
+            ok &= pdf_pages(real_pdfs)
+        else:
+            _line("PDF pages/s on real PDFs", f"none at {REAL_PDFS}", ">= 2x", None)
 
         t100, _ = _ingest(files[:: max(1, len(files) // 100)][:100], Path(tmp) / "w100.duckdb", workers)
         t1, s1 = _ingest(files, Path(tmp) / "w1.duckdb", 1)
@@ -201,6 +320,11 @@ def main() -> int:
         )
         peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
         ok &= _line("peak memory of ingest (any one process)", f"{peak / 1024:.0f} MiB", "", None)
+        without = raw_kb_per_document(Path(tmp) / "wn.duckdb", Path(tmp) / "plain.duckdb", fact_index=False)
+        indexed = raw_kb_per_document(Path(tmp) / "wn.duckdb", Path(tmp) / "indexed.duckdb", fact_index=True)
+        ok &= _line("raw layer, KB per document", f"{without:.1f} KB", "< with index", without < indexed)
+        ok &= _line("raw layer, KB per document, with the old fact index", f"{indexed:.1f} KB", "", None)
+        ok &= distributed_route(corpus, Path(tmp), workers, Path(tmp) / "wn.duckdb")
 
         big = Path(tmp) / "w10k.duckdb"
         replicate(Path(tmp) / "wn.duckdb", big, args.check_documents)
@@ -215,11 +339,7 @@ def main() -> int:
             "check peak memory", f"{mib:.0f} MiB", f"<= {TARGETS['check_mib']:g} MiB", mib <= TARGETS["check_mib"]
         )
         env = {**os.environ, "JUESUAN_DB": str(big)}
-        started = time.perf_counter()
-        code = subprocess.run(
-            [juesuan, "build", "--db", str(big)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
-        ).returncode
-        seconds = time.perf_counter() - started
+        seconds, _, code = _timed_command([juesuan, "build", "--db", str(big)], env)
         ok &= _line(
             f"build over {args.check_documents} documents",
             f"{seconds:.1f} s, exit {code}",

@@ -57,7 +57,6 @@ class DocumentWriter:
         self.batch_documents = batch_documents
         self.pending: list[_Pending] = []
         self.pending_rows = 0
-        self.written = 0
 
     def holds(self, digest: str) -> bool:
         """Whether a document of this content waits in the batch (a copy of it is then skipped)."""
@@ -87,7 +86,6 @@ class DocumentWriter:
             self._done(pending)
 
     def _done(self, pending: _Pending) -> None:
-        self.written += 1
         facts = sum(len(t.facts) for t in pending.loaded.tables)
         target = self.summary.reparsed if pending.replace else self.summary.loaded
         target.append((pending.name, facts))

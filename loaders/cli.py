@@ -168,7 +168,12 @@ def extract(
 @app.command(short_help="Load documents into the warehouse.")
 def ingest(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help=f"Files or folders: {FILE_TYPES}.", metavar="FILES", show_default=False)
+        list[str] | None,
+        typer.Argument(
+            help=f"Files or folders: {FILE_TYPES}; or shards folders or URLs written by `juesuan shard`.",
+            metavar="FILES",
+            show_default=False,
+        ),
     ] = None,
     db: DbOption = DEFAULT_DB,
     region: RegionOption = None,
@@ -196,20 +201,64 @@ def ingest(
     (--reparse), 2 when the ingest could not run."""
     from loaders.paths import path_text
     from loaders.pipeline import Overrides, default_workers, folder_files, ingest_paths
+    from loaders.shards import is_shards_folder
 
     if not paths and not reparse:
         raise _fail("name the documents or folders to load (or give --reparse)")
     limits = _limits(limit)
-    files, left_out = folder_files(paths or [])
-    if paths and not files and not reparse:  # an empty folder, or the wrong one: say so, create no warehouse
-        where = " ".join(path_text(path) for path in paths)
+    shards = [p for p in paths or [] if is_shards_folder(p)]
+    files = [Path(p) for p in paths or [] if p not in shards]
+    found, left_out = folder_files(files)
+    if files and not found and not shards and not reparse:  # an empty or wrong folder: say so, make no warehouse
+        where = " ".join(path_text(path) for path in files)
         typer.echo(f"nothing to load in {where}: no {FILE_TYPES} file ({len(left_out)} other file(s) left out)")
         raise typer.Exit(EXIT_DONE)
     with _writing(db, "ingest", wait):
         overrides = Overrides(region, department, year, unit)
-        summary = ingest_paths(paths or [], db, overrides, limits, workers or default_workers(), reparse=reparse)
+        workers = workers or default_workers()
+        summary = ingest_paths(files, db, overrides, limits, workers, reparse=reparse, shards=shards)
     typer.echo(summary.describe())
     raise typer.Exit(EXIT_REJECTED if summary.rejected or summary.not_reparsed else EXIT_DONE)
+
+
+@app.command(short_help="Extract documents as Dask tasks into Parquet shards (the distributed route).")
+def shard(
+    paths: Annotated[list[Path], typer.Argument(help=f"Files or folders: {FILE_TYPES}.", metavar="FILES")],
+    out: Annotated[
+        str, typer.Option("--out", help="Shards folder or object-store URL (s3://…, gs://…).", metavar="DIR|URL")
+    ],
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address (tcp://host:8786); default: a local cluster.", metavar="ADDRESS"),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, metavar="N", help="Worker processes of the local cluster (default: one per core)."),
+    ] = None,
+    files_per_task: Annotated[int, typer.Option(min=1, metavar="N", help="Documents per task (one shard each).")] = 8,
+    region: RegionOption = None,
+    department: DepartmentOption = None,
+    year: YearOption = None,
+    unit: UnitOption = None,
+    limit: LimitOption = None,
+) -> None:
+    """Read and normalise documents as tasks on a Dask cluster, each task writing one Parquet shard of
+    every raw table to OUT; `juesuan ingest OUT` loads them. Files in a shard already are skipped.
+
+    Exit 0 when every document was sharded (or was before), 1 when any was rejected or its task
+    failed, 2 when the command could not run (e.g. the `distributed` extra is not installed)."""
+    try:
+        from loaders.distributed import shard_paths
+    except ImportError as err:
+        raise _fail(f"{err}: install the distributed extra (pip install 'juesuan[distributed]')") from None
+    from loaders.pipeline import Overrides, default_workers
+
+    overrides = Overrides(region, department, year, unit)
+    summary = shard_paths(
+        paths, out, scheduler, workers or default_workers(), overrides, _limits(limit), files_per_task
+    )
+    typer.echo(summary.describe())
+    raise typer.Exit(EXIT_REJECTED if summary.rejected or summary.failed else EXIT_DONE)
 
 
 @app.command(short_help="What the warehouse holds, and what an older parser read.")

@@ -374,6 +374,7 @@ def ingest_paths(
     workers: int = 1,
     reparse: bool = False,
     batch_documents: int = BATCH_DOCUMENTS,
+    shards: list[str] | tuple[str, ...] = (),
 ) -> IngestSummary:
     """Load every document whole or not at all; a rejected one is recorded and the batch goes on.
 
@@ -381,6 +382,8 @@ def ingest_paths(
     in batches of whole documents and in the order of the files: the summary, the rejections and
     idempotence are those of one worker. With `reparse`, documents loaded by an older parser
     version are read again (from `paths`, and from where they were loaded) and replace their rows.
+    The Parquet shards of the folders or URLs in `shards` (`juesuan shard`) are loaded first, each
+    shard's new documents in one transaction, a document whose content is loaded skipped.
     """
     from rich.progress import Progress
 
@@ -389,6 +392,7 @@ def ingest_paths(
     summary.not_read = [(path_text(path), why) for path, why in left_out]
     con = connect(db)
     try:
+        _load_shards(con, shards, summary)
         known = KnownFiles(con, reparse)
         files += _stored_paths(known, files, summary)
         writer = DocumentWriter(con, summary, batch_documents)
@@ -399,11 +403,23 @@ def ingest_paths(
                 ingest_one(con, path, overrides, summary, limits, extract, writer, known)
                 progress.advance(task)
         writer.flush()
-        if writer.written >= CHECKPOINT_DOCUMENTS:
+        if len(summary.loaded) + len(summary.reparsed) >= CHECKPOINT_DOCUMENTS:
             con.execute("checkpoint")
     finally:
         con.close()
     return summary
+
+
+def _load_shards(con, folders: Iterable[str], summary: IngestSummary) -> None:
+    from rich.progress import Progress
+
+    from loaders.shards import load_shards, read_manifests
+
+    for folder in folders:
+        with Progress(transient=True) as progress:
+            task = progress.add_task(f"loading shards of {folder}", total=len(read_manifests(folder)))
+            for _ in load_shards(con, folder, summary):
+                progress.advance(task)
 
 
 def _stored_paths(known: KnownFiles, files: list[Path], summary: IngestSummary) -> list[Path]:
