@@ -50,10 +50,37 @@ def _initial_budget(row_key: str) -> Decimal:
     return sum((Decimal(v) for k, v in INITIAL_BUDGETS.items() if k != "total" and k.startswith(row_key)), Decimal(0))
 
 
+SUMMARY = "income_expenditure_summary"
+# 收入支出决算总表 年初预算数: the appropriation as the report states it, the 类 lines and 本年支出合计 the sums
+# of the 项 above; 其他收入 and the balances given a budget of their own (no figure of the report), so that
+# every printed line has both columns (text without cells cannot say which column a lone figure is in).
+SUMMARY_BUDGETS = {
+    "gpb_appropriation": "2993.92",  # printed on the era's one 财政拨款收入 line
+    "other": "6.00",
+    "income_total": "2999.92",
+    "opening_balance": "49.14",
+    "income_grand_total": "3049.06",
+    "201": "2156.47",
+    "208": "328.92",
+    "210": "62.29",
+    "221": "446.25",
+    "expenditure_total": "2993.93",
+    "closing_balance": "55.13",
+    "expenditure_grand_total": "3049.06",
+}
+
+
 def with_budgets(tables: list[Table]) -> list[Table]:
-    """The source tables, the appropriation table given its 年初预算数 and 调整预算数 columns."""
+    """The source tables, the summary and the appropriation table given their budget columns."""
     result = []
     for table in tables:
+        if table.table_kind == SUMMARY:
+            lines = {f.row_key: f for f in table.facts if f.column_key == "amount"}
+            added = [
+                replace(lines[key], column_key="initial_budget", value=Decimal(value), value_text=value)
+                for key, value in SUMMARY_BUDGETS.items()
+            ]
+            table = replace(table, facts=[*added, *table.facts])
         if table.table_kind == GPB:
             totals = [f for f in table.facts if f.column_key == "total"]
             added = [
@@ -98,11 +125,14 @@ def test_the_older_template_with_budget_columns_gives_the_printed_figures(fmt: s
     assert gpb["2010601", "initial_budget"] == Decimal("1560.05")
     assert gpb["2010601", "adjusted_budget"] == gpb["2010601", "total"] == Decimal("1511.89")
     assert gpb["total", "initial_budget"] == Decimal("2993.92")
-    summary = {f.row_key: (f.row_label, f.value) for t in loaded.tables for f in t.facts if f.column_key == "amount"}
-    assert summary["fiscal_appropriation"] == ("一、财政拨款收入", Decimal("2940.05"))
+    summary = {(f.row_key, f.column_key): (f.row_label, f.value) for t in loaded.tables for f in t.facts}
+    assert summary["fiscal_appropriation", "amount"] == ("一、财政拨款收入", Decimal("2940.05"))
+    assert summary["fiscal_appropriation", "initial_budget"] == ("一、财政拨款收入", Decimal("2993.92"))
+    assert summary["201", "initial_budget"][1] == Decimal("2156.47")
+    assert summary["expenditure_grand_total", "initial_budget"][1] == Decimal("3049.06")
 
 
-def _findings(tables: list[Table], rule_ids: set[str]) -> list[tuple]:
+def _checked(tables: list[Table], rule_ids: set[str]) -> duckdb.DuckDBPyConnection:
     from loaders.warehouse import DocumentRecord
 
     con = duckdb.connect(":memory:")
@@ -110,9 +140,36 @@ def _findings(tables: list[Table], rule_ids: set[str]) -> list[tuple]:
     record = DocumentRecord("b" * 64, "/docs/budgets.md", "markdown", None, "部门", 2017, "万元")
     write_document(con, record, tables)
     compute_checks(con, tuple(r for r in load_rules() if r.rule_id in rule_ids))
-    return con.execute(
-        "select rule_id, status, row_key, column_key, difference from dq_check order by rule_id, row_key, column_key"
-    ).fetchall()
+    return con
+
+
+def _findings(tables: list[Table], rule_ids: set[str]) -> list[tuple]:
+    return (
+        _checked(tables, rule_ids)
+        .execute(
+            "select rule_id, status, row_key, column_key, difference from dq_check"
+            " order by rule_id, row_key, column_key"
+        )
+        .fetchall()
+    )
+
+
+def test_the_summary_rules_add_up_its_budget_columns_and_tell_rounding_from_errors() -> None:
+    _, _, tables = rendered()
+    summary = [t for t in tables if t.table_kind == SUMMARY]
+    rules = {"summary_income", "summary_expenditure"}
+    con = _checked(summary, rules)
+    # both columns' totals checked (2 income and 2 expenditure equations each), all exact
+    assert con.execute("select sum(checked), sum(exact) from dq_count").fetchone() == (8, 8)
+    misprinted = [
+        replace(
+            t, facts=[_plus_one(f) if (f.row_key, f.column_key) == ("208", "initial_budget") else f for f in t.facts]
+        )
+        for t in summary
+    ]
+    assert ("summary_expenditure", "error", "expenditure_total", "initial_budget") in [
+        f[:4] for f in _findings(misprinted, rules)
+    ]
 
 
 def test_the_hierarchy_rule_adds_up_the_budget_columns_and_tells_rounding_from_errors() -> None:

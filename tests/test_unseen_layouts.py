@@ -61,8 +61,11 @@ def printed_facts(tables: list[Table], style: str) -> set[Fact]:
     facts = {(f.table_kind, f.row_key, f.column_key, f.value) for t in tables for f in t.facts if t.table_kind in kinds}
     if any(key == "fiscal_appropriation" for key, _ in TEMPLATES[style].income_lines):
         merged = {f for f in facts if f[0] == "income_expenditure_summary" and f[1] in APPROPRIATIONS}
-        total = sum((f[3] for f in merged), Decimal(0))
-        facts = (facts - merged) | {("income_expenditure_summary", "fiscal_appropriation", "amount", total)}
+        totals: dict[str, Decimal] = {}
+        for _, _, column, value in merged:
+            totals[column] = totals.get(column, Decimal(0)) + value
+        combined = {("income_expenditure_summary", "fiscal_appropriation", c, v) for c, v in totals.items()}
+        facts = (facts - merged) | combined
     return {f for f in facts if f[3] != 0}
 
 

@@ -198,19 +198,33 @@ def class_items(style: Style, figures: Figures) -> list[tuple[str, str]]:
     return [(code, name) for (code, _), name in zip(style.classes, names, strict=True)]
 
 
-def _summary_header(style: Style, right_values: list[str]) -> tuple[list[list[str]], list[Span]]:
+def _summary_header(
+    style: Style, right_values: list[str], left_values: list[str] | None = None
+) -> tuple[list[list[str]], list[Span]]:
     if style.name == "zhejiang":
-        left = ["项目", "行次", "金额"]
+        left_values = left_values or ["金额"]
+        left = ["项目", "行次", *left_values]
         right = ["项目", "行次", *right_values]
-        numbers = ["栏次", "", "1", "栏次", "", *[str(i) for i in range(2, 2 + len(right_values))]]
+        count = len(left_values) + len(right_values)
+        numbers = ["栏次", "", *[str(i) for i in range(1, 1 + len(left_values))], "栏次", ""]
+        numbers += [str(i) for i in range(1 + len(left_values), 1 + count)]
     else:
-        left, right, numbers = ["项目", "决算数"], ["项目", *right_values], []
+        left, right, numbers = ["项目", *(left_values or ["决算数"])], ["项目", *right_values], []
     top = ["收入"] + [""] * (len(left) - 1) + ["支出"] + [""] * (len(right) - 1)
     spans = [Span(0, 0, 0, len(left) - 1), Span(0, len(left), 0, len(left) + len(right) - 1)]
     return [top, left + right] + ([numbers] if numbers else []), spans
 
 
 def income_expenditure_summary(style: Style, figures: Figures) -> tuple[list[list[str]], list[list[str]], list[Span]]:
+    return _income_expenditure_summary(style, figures, {"amount": "金额" if style.name == "zhejiang" else "决算数"})
+
+
+def income_expenditure_summary_with_budgets(style: Style, figures: Figures) -> Layout:
+    """The older 收入支出决算总表: each side's 年初预算数 before its 决算数."""
+    return _income_expenditure_summary(style, figures, {"initial_budget": "年初预算数", "amount": "决算数"})
+
+
+def _income_expenditure_summary(style: Style, figures: Figures, columns: dict[str, str]) -> Layout:
     keys = [key for key, _ in style.income_lines]
     left = list(zip(keys, numbered([label for _, label in style.income_lines]), strict=True))
     left_tail = [
@@ -232,10 +246,10 @@ def income_expenditure_summary(style: Style, figures: Figures) -> tuple[list[lis
         class_items(style, figures),
         _labels(figures, left_tail),
         _labels(figures, right_tail),
-        ["amount"],
-        ["amount"],
+        list(columns),
+        list(columns),
     )
-    header, spans = _summary_header(style, ["金额" if style.name == "zhejiang" else "决算数"])
+    header, spans = _summary_header(style, list(columns.values()), list(columns.values()))
     return header, body, spans
 
 
@@ -530,7 +544,8 @@ TABLES_2017: list[tuple[str, str, Builder]] = [
 
 # Sets of the same era that print the year's budgets beside the final in the appropriation table.
 TABLES_2017_BUDGETS: list[tuple[str, str, Builder]] = [
-    *TABLES_2017[:4],
+    ("income_expenditure_summary", "收入支出决算总表", income_expenditure_summary_with_budgets),
+    *TABLES_2017[1:4],
     ("gpb_expenditure_by_function", "一般公共预算财政拨款支出决算表", gpb_expenditure_with_budgets),
     *TABLES_2017[5:],
 ]
@@ -606,9 +621,10 @@ def _notes(kind: str, figures: Figures) -> list[str]:
 def _combine_appropriations(figures: dict[str, Figures]) -> None:
     """The one 财政拨款收入 line of the older summary: the three appropriations it later split into."""
     summary = figures.get("income_expenditure_summary", Figures())
-    printed = [summary.values[(key, "amount")] for key in APPROPRIATIONS if (key, "amount") in summary.values]
-    if printed:
-        summary.values[("fiscal_appropriation", "amount")] = sum(printed, Decimal(0))
+    for column in ("initial_budget", "amount"):
+        printed = [summary.values[(key, column)] for key in APPROPRIATIONS if (key, column) in summary.values]
+        if printed:
+            summary.values[("fiscal_appropriation", column)] = sum(printed, Decimal(0))
 
 
 def build_document(
