@@ -24,6 +24,7 @@ from loaders.lock import DEFAULT_WAIT
 from loaders.warehouse import DEFAULT_DB
 
 EXIT_DONE, EXIT_REJECTED, EXIT_FAILED = 0, 1, 2
+EXIT_INTERRUPTED = 130  # Ctrl-C, as shells report a process ended by SIGINT
 
 # typer prints each argument's Python type after its name ("FILE <Path>"); the help text says
 # what an argument takes, so the type tag goes.
@@ -134,6 +135,16 @@ def _writing(db: Path, command: str, wait: float) -> Iterator[None]:
         raise _fail(str(err)) from None
 
 
+def _readable(db: Path, wait: float) -> None:
+    """Wait until no other process writes the warehouse (DuckDB lets none read it meanwhile), or exit 2."""
+    from loaders.lock import WarehouseBusy, wait_until_readable
+
+    try:
+        wait_until_readable(db, wait)
+    except WarehouseBusy as err:
+        raise _fail(str(err)) from None
+
+
 @app.command(short_help="Print the figures of one document.")
 def extract(
     file: Annotated[Path, typer.Argument(help=f"One document: {FILE_TYPES}.", metavar="FILE")],
@@ -216,7 +227,15 @@ def ingest(
     with _writing(db, "ingest", wait):
         overrides = Overrides(region, department, year, unit)
         workers = workers or default_workers()
-        summary = ingest_paths(files, db, overrides, limits, workers, reparse=reparse, shards=shards)
+        try:
+            summary = ingest_paths(files, db, overrides, limits, workers, reparse=reparse, shards=shards)
+        except KeyboardInterrupt:
+            typer.echo(
+                "interrupted: the documents loaded so far are kept, each whole (the one being written was "
+                "rolled back); run the same command again to load the rest",
+                err=True,
+            )
+            raise typer.Exit(EXIT_INTERRUPTED) from None
     typer.echo(summary.describe())
     raise typer.Exit(EXIT_REJECTED if summary.rejected or summary.not_reparsed else EXIT_DONE)
 
@@ -285,8 +304,10 @@ def build(ctx: typer.Context, db: DbOption = DEFAULT_DB, wait: WaitOption = DEFA
     from loaders.dbt_runner import WarehouseError, build_warehouse, require_warehouse
 
     try:
-        require_warehouse(db)  # before the lock: a missing warehouse leaves no file behind
+        if not db.is_file():
+            require_warehouse(db)  # says so before the lock would leave its file beside a missing warehouse
         with _writing(db, "build", wait):
+            require_warehouse(db)
             code = build_warehouse(db, ctx.args)
     except WarehouseError as err:
         raise _fail(str(err)) from None
@@ -297,10 +318,12 @@ def build(ctx: typer.Context, db: DbOption = DEFAULT_DB, wait: WaitOption = DEFA
 def docs(
     db: DbOption = DEFAULT_DB,
     out: Annotated[Path, typer.Option("--out", help="Folder for index.html.", metavar="DIR")] = Path("reports/docs"),
+    wait: WaitOption = DEFAULT_WAIT,
 ) -> None:
     """Write the models' documentation (中文, English) as one offline HTML file, OUT/index.html."""
     from loaders.dbt_runner import WarehouseError, artefacts_dir, run_dbt_docs
 
+    _readable(db, wait)
     try:
         code = run_dbt_docs(db)
     except WarehouseError as err:
@@ -352,10 +375,12 @@ def export(
             metavar="NAME",
         ),
     ] = None,
+    wait: WaitOption = DEFAULT_WAIT,
 ) -> None:
     """Write the marts and the raw layer as Parquet, CSV or Excel files."""
     from loaders.export import ExportError, export
 
+    _readable(db, wait)
     try:
         # names after the first one of `--select a b c` arrive as extra arguments
         written = export(db, out, format, [*(select or ()), *ctx.args])

@@ -5,6 +5,9 @@ The commands instead wait their turn: an advisory lock on ``<db>.lock`` (which r
 it) queues juesuan's own writers, then the DuckDB file itself is tried until it is free (another
 program, such as DBeaver, the duckdb CLI or a notebook, may hold it). After ``wait`` seconds the
 command gives up with one line naming the holder.
+
+Readers (`export`, `docs`) wait too: while one process writes a DuckDB file no other process
+can open it, not even read-only.
 """
 
 from __future__ import annotations
@@ -64,23 +67,43 @@ def _wait_for_file_lock(fd: int, db: Path, deadline: float, wait: float) -> None
             time.sleep(_POLL)
 
 
-def _wait_for_duckdb(db: Path, deadline: float, wait: float) -> None:
-    """Open and close the file for writing until no other program holds it."""
+def _juesuan_writer(db: Path) -> str | None:
+    """The juesuan command holding the writer lock, or None when no juesuan command holds it."""
+    try:
+        fd = os.open(lock_path(db), os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return None
+    except BlockingIOError:
+        return _holder_of_lock_file(lock_path(db))
+    finally:
+        os.close(fd)
+
+
+def _wait_for_duckdb(db: Path, deadline: float, wait: float, read_only: bool = False) -> None:
+    """Open and close the file (for writing, or `read_only`) until no other program holds it."""
     import duckdb
 
     if not db.is_file():
         return
     while True:
         try:
-            duckdb.connect(str(db)).close()
+            duckdb.connect(str(db), read_only=read_only).close()
             return
         except duckdb.IOException as err:
             holder = duckdb_holder(err)
             if holder is None:
                 raise
             if time.monotonic() >= deadline:
-                raise WarehouseBusy(_busy(db, holder, wait)) from None
+                raise WarehouseBusy(_busy(db, (read_only and _juesuan_writer(db)) or holder, wait)) from None
             time.sleep(_POLL)
+
+
+def wait_until_readable(db: Path, wait: float = DEFAULT_WAIT) -> None:
+    """Return once no other process writes the warehouse, waiting up to ``wait`` seconds."""
+    _wait_for_duckdb(db, time.monotonic() + wait, wait, read_only=True)
 
 
 def _busy(db: Path, holder: str, wait: float) -> str:

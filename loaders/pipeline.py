@@ -14,6 +14,7 @@ from typing import TextIO
 from loaders import PARSER_VERSION
 from loaders.batch_writer import BATCH_DOCUMENTS, DocumentWriter
 from loaders.document_kind import document_kind, document_level
+from loaders.escaping import escape_cell
 from loaders.limits import LimitExceeded, Limits, current_limits, document_limits, over_limit
 from loaders.model import DocumentError, DocumentText, Table, UnmappedRow
 from loaders.narrative import Narrative, read_narrative
@@ -127,6 +128,8 @@ def _limit_exceeded(err: BaseException | None) -> LimitExceeded | None:
 
 def read_document(path: Path) -> DocumentText:
     """The grids of one file, or DocumentError naming the file."""
+    if path.is_dir():
+        raise DocumentError(f"{path_text(path)}: a folder, not a document (ingest reads the documents in a folder)")
     if not path.is_file():
         raise DocumentError(f"{path_text(path)}: no such file")
     _, reader = _reader(path.suffix.lower())
@@ -241,7 +244,8 @@ def write_facts(loaded: LoadedDocument, out: TextIO, fmt: str) -> None:
         raise ValueError(f"unknown format '{fmt}' (csv or jsonl)")
     writer = csv.DictWriter(out, fieldnames=FACT_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(fact_rows(loaded))
+    # CSV is opened by spreadsheets: a label, name or path starting with = + - @ must stay text
+    writer.writerows({key: escape_cell(value) for key, value in row.items()} for row in fact_rows(loaded))
 
 
 def _why_not_read(path: Path) -> str | None:

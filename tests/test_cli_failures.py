@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from loaders.cli import app
 from loaders.lock import writer_lock
 from loaders.warehouse import connect
-from tests.conftest import SAMPLES, juesuan
+from tests.conftest import JUESUAN, REPO, SAMPLES, juesuan, query
 
 SHANGHAI_MD = SAMPLES / "shanghai-2024-putuo-finance-bureau.md"
 runner = CliRunner()
@@ -94,6 +94,66 @@ def test_a_warehouse_held_by_another_program_is_named(duckdb_held_elsewhere: tup
     assert result.exit_code == 2
     [line] = result.output.splitlines()
     assert f"{db} is held by process {pid} (" in line and "gave up after waiting 0.5 s" in line
+
+
+@pytest.fixture
+def ingest_elsewhere(tmp_path: Path) -> Iterator[tuple[Path, int]]:
+    """The warehouse written by a juesuan ingest in another process (its writer lock and DuckDB file held)."""
+    db = tmp_path / "w.duckdb"
+    connect(db).close()
+    script = (
+        "import time; from pathlib import Path; from loaders.lock import writer_lock; "
+        "from loaders.warehouse import connect\n"
+        f"with writer_lock(Path({str(db)!r}), 'ingest'):\n"
+        f"    con = connect(Path({str(db)!r})); print('ready', flush=True); time.sleep(60)"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, cwd=REPO)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+    yield db, holder.pid
+    holder.kill()
+    holder.wait()
+
+
+@pytest.mark.parametrize("command", ["ingest", "check", "build", "export", "docs"])
+def test_every_command_waits_for_an_ingest_elsewhere_then_names_it(
+    ingest_elsewhere: tuple[Path, int], tmp_path: Path, command: str
+) -> None:
+    db, pid = ingest_elsewhere
+    args = {"ingest": [str(SHANGHAI_MD)], "export": ["--out", str(tmp_path / "out")]}.get(command, [])
+    result = runner.invoke(app, [command, *args, "--db", str(db), "--wait", "0.5"])
+    assert result.exit_code == 2, result.output
+    [line] = result.output.splitlines()
+    assert line.startswith(f"error: {db} is held by process {pid} (juesuan ingest, since ")
+    assert line.endswith("gave up after waiting 0.5 s (--wait SECONDS to wait longer)")
+
+
+def test_an_interrupted_ingest_keeps_whole_documents_and_says_so(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    db = tmp_path / "w.duckdb"
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    for n in range(8):  # new content each: none is skipped as already loaded
+        (copies / f"{n}.md").write_text(SHANGHAI_MD.read_text(encoding="utf-8") + f"\n<!-- {n} -->\n", encoding="utf-8")
+    ingest = subprocess.Popen(
+        [str(JUESUAN), "ingest", str(copies), "--db", str(db), "--workers", "1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    wal = db.with_name(db.name + ".wal")  # DuckDB cannot be read while ingest writes: its log grows by
+    while not (wal.is_file() and wal.stat().st_size > 10_000):  # ~40 kB a document, 4 kB of tables first
+        assert ingest.poll() is None, ingest.communicate()
+        time.sleep(0.05)
+    ingest.send_signal(signal.SIGINT)
+    _, stderr = ingest.communicate(timeout=60)
+    assert ingest.returncode == 130 and "Traceback" not in stderr
+    assert stderr.strip().startswith("interrupted: the documents loaded so far are kept, each whole")
+    [(kept,)] = query(db, "select count(*) from raw.documents")
+    assert 1 <= kept < 8 and query(db, "select count(distinct document_id) from raw.facts") == [(kept,)]
+    again = juesuan("ingest", str(copies), "--db", str(db))
+    assert again.returncode == 0 and f"{kept} already loaded" in again.stdout
 
 
 def test_an_unexpected_failure_is_one_line_without_traceback(tmp_path: Path) -> None:
