@@ -104,6 +104,42 @@ def check_unzipped(path: Path) -> None:
         raise over_limit("unzipped_mb", limit, f"its parts unzip to {size / 2**20:,.0f} MB")
 
 
+_WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def check_docx_tables(path: Path) -> None:
+    """A docx whose tables hold more rows or cells than the sheet limits is refused before
+    python-docx builds the whole document in memory (a document.xml of tens of MB within the
+    unzipped limit would take a gigabyte): its tables are counted as the XML streams by."""
+    from lxml import etree
+
+    try:
+        archive = zipfile.ZipFile(path)
+        part = archive.open("word/document.xml")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return  # left to the reader to name
+    tables: list[list[int]] = []  # rows and cells so far of each table open here (a table in a cell too)
+    seen = 0
+    with archive, part:
+        for event, element in etree.iterparse(part, events=("start", "end")):
+            if element.tag == f"{_WORD}tbl":
+                if event == "start":
+                    seen += 1
+                    tables.append([0, 0])
+                else:
+                    tables.pop()
+            elif element.tag == f"{_WORD}tr" and event == "end" and tables:
+                tables[-1][0] += 1
+                tables[-1][1] += sum(1 for child in element if child.tag == f"{_WORD}tc")
+                check_sheet(f"table {seen}", *tables[-1], what="docx table")
+                if tables[-1][0] % 1000 == 0:
+                    check_time()
+            if event == "end" and (element.tag == f"{_WORD}tr" or not tables):
+                element.clear()  # counted: keep no finished row or body part in memory
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+
+
 def check_time() -> None:
     """Called at every page or thousand rows: past the document's time limit it is rejected."""
     deadline = _DEADLINE.get()

@@ -314,17 +314,53 @@ def test_a_table_printed_twice_loads_counted_once_and_is_an_error_finding(
 def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The Shanghai sample written as .xls and .docx by the project's renderers."""
     from loaders.render.docx import render_docx
+    from loaders.render.html import render_html
     from loaders.render.templates import build_document
     from loaders.render.xls import render_xls
 
     source = extract_document(SHANGHAI_MD)
     doc = build_document(source.tables, style="national", department="上海市普陀区财政局", year=2024, unit="万元")
     folder = tmp_path_factory.mktemp("rendered")
-    return {"xls": render_xls(doc, folder / "putuo.xls"), "docx": render_docx(doc, folder / "putuo.docx")}
+    return {
+        "xls": render_xls(doc, folder / "putuo.xls"),
+        "docx": render_docx(doc, folder / "putuo.docx"),
+        "html": render_html(doc, folder / "putuo.html"),
+    }
 
 
 def test_an_xls_sheet_over_the_row_limit_is_rejected(rendered: dict[str, Path]) -> None:
     assert "over the sheet_rows limit of 10 (sheet '" in _over(rendered["xls"], Limits(sheet_rows=10))
+
+
+def test_a_docx_table_is_counted_before_the_document_is_built(rendered: dict[str, Path], tmp_path: Path) -> None:
+    """A 2,000-row table in a docx of a few kB: refused while its XML streams by, before python-docx
+    would hold the whole document (tens of MB of XML take a gigabyte)."""
+    import zipfile
+
+    with zipfile.ZipFile(rendered["docx"]) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    row = re.search(r"<w:tr[ >].*?</w:tr>", xml, re.DOTALL)
+    assert row is not None
+    parts["word/document.xml"] = xml.replace(row.group(0), row.group(0) * 2_000, 1).encode("utf-8")
+    long = tmp_path / "long.docx"
+    with zipfile.ZipFile(long, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert long.stat().st_size < 100_000
+    assert "over the sheet_rows limit of 1000 (docx table 'table 1' has more rows" in _over(
+        long, Limits(sheet_rows=1_000)
+    )
+
+
+@pytest.mark.parametrize("fmt", ["xls", "docx", "html"])
+def test_a_broken_file_of_the_new_formats_is_rejected_naming_it(
+    rendered: dict[str, Path], tmp_path: Path, fmt: str
+) -> None:
+    data = rendered[fmt].read_bytes()
+    bad = tmp_path / f"broken.{fmt}"
+    bad.write_bytes(data[: len(data) // 2] if fmt != "html" else b"\xff\xfe\x00\xd8<table>" + data[:200])
+    assert _batch_goes_on(tmp_path, bad).startswith(str(bad))
 
 
 @pytest.mark.parametrize(("fmt", "found"), [("xls", "the workbook holds"), ("docx", "its parts unzip to")])
@@ -349,3 +385,41 @@ def test_a_stated_figure_beyond_decimal_20_4_is_rejected_naming_its_line(
     reason = _batch_goes_on(tmp_path, bad)
     assert re.search(r"page \d+, line \d+: stated figure '" + re.escape(printed.replace(",", "")), reason)
     assert problem in reason
+
+
+# ---------------------------------------------------------------- outputs
+
+HYPERLINK = '=HYPERLINK("http://example.com/x","行政运行")'
+
+
+def test_a_formula_printed_in_a_document_stays_text_in_extract_and_export(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    import openpyxl
+
+    from tests.conftest import juesuan
+
+    name = "=HYPERLINK(1).md"  # run from its folder, the document column starts with '=' too
+    _mutant(tmp_path, name, ROW_2010601, ROW_2010601.replace("行政运行", HYPERLINK))
+    done = juesuan("extract", name, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert {r["document"] for r in rows} == {"'" + name}
+    assert {r["row_label"] for r in rows if r["row_key"] == "2010601" and r["table_kind"] == "income_by_function"} == {
+        "'" + HYPERLINK
+    }
+    assert all(not str(v).startswith(("=", "+", "@")) for r in rows for v in r.values())
+    db = tmp_path / "w.duckdb"
+    assert juesuan("ingest", name, "--db", str(db), cwd=tmp_path).returncode == 0
+    for fmt in ("csv", "xlsx"):
+        done = juesuan(
+            "export", "--db", str(db), "--out", str(tmp_path / fmt), "--format", fmt, "--select", "raw.facts"
+        )
+        assert done.returncode == 0, done.stderr
+    with (tmp_path / "csv" / "raw" / "facts.csv").open(encoding="utf-8-sig", newline="") as f:
+        labels = {r["row_label"] for r in csv.DictReader(f)}
+    sheet = openpyxl.load_workbook(tmp_path / "xlsx" / "raw.xlsx", read_only=True)["facts"]
+    cells = {c for row in sheet.iter_rows(min_row=2, values_only=True) for c in row if isinstance(c, str)}
+    for found in (labels, cells):
+        assert "'" + HYPERLINK in found and HYPERLINK not in found

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from loaders.limits import check_sheet, check_time, check_unzipped
+from loaders.limits import check_docx_tables, check_sheet, check_time, check_unzipped
 from loaders.model import DocumentError, DocumentText
 from loaders.readers.markdown import read_markdown_text
 
@@ -46,6 +46,7 @@ def docx_lines(path: Path) -> str:
     from docx.text.paragraph import Paragraph
 
     check_unzipped(path)
+    check_docx_tables(path)
     try:
         document = Document(str(path))
     except Exception as err:  # python-docx raises many types for a broken file
