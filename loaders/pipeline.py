@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from loaders import PARSER_VERSION
 from loaders.batch_writer import BATCH_DOCUMENTS, DocumentWriter
@@ -29,6 +29,9 @@ from loaders.warehouse import (
     is_loaded,
     record_rejection,
 )
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 FACT_COLUMNS = [
     "document",
@@ -450,33 +453,86 @@ def _reader_pool(to_read: list[Path], overrides: Overrides, limits: Limits | Non
     if workers < 2 or len(to_read) < 2:
         yield extract_document
         return
-    import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
+    reader = _ReadAhead(to_read, overrides, limits, workers)
+    try:
+        yield reader.extract
+    finally:
+        reader.pool.shutdown(cancel_futures=True)
 
-    ahead = 4 * workers
-    # forkserver: workers start from a clean process, not a copy of one holding DuckDB's threads
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=min(workers, len(to_read)), mp_context=context) as pool:
-        submitted: dict[Path, Future] = {}
-        queue = iter(to_read)
 
-        def extract(path: Path, overrides: Overrides, limits: Limits | None) -> LoadedDocument:
-            for next_path in queue:
-                submitted[next_path] = pool.submit(extract_document, next_path, overrides, limits)
-                if len(submitted) >= ahead and path in submitted:
-                    break
-            future = submitted.pop(path, None)
-            if future is None:
-                return extract_document(path, overrides, limits)
+class _ReadAhead:
+    """Documents read by a process pool, a few per worker ahead of the writer.
+
+    A worker that dies (the kernel's out-of-memory killer, a crash inside a PDF library) breaks
+    the whole pool: a new pool then reads the documents that were waiting, and the document whose
+    result was lost is read again alone, in a process of its own. Only a document that kills its
+    reader is rejected; the batch goes on."""
+
+    def __init__(self, to_read: list[Path], overrides: Overrides, limits: Limits | None, workers: int) -> None:
+        import multiprocessing
+
+        # forkserver: workers start from a clean process, not a copy of one holding DuckDB's threads
+        self.context = multiprocessing.get_context("forkserver")
+        self.workers = min(workers, len(to_read))
+        self.ahead = 4 * workers
+        self.queue = iter(to_read)
+        self.overrides, self.limits = overrides, limits
+        self.submitted: dict[Path, Future] = {}
+        self.pool = self._new_pool(self.workers)
+
+    def _new_pool(self, workers: int) -> ProcessPoolExecutor:
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(max_workers=workers, mp_context=self.context)
+
+    def _submit(self, path: Path) -> None:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            self.submitted[path] = self.pool.submit(extract_document, path, self.overrides, self.limits)
+        except BrokenProcessPool:
+            self._restart()
+            self.submitted[path] = self.pool.submit(extract_document, path, self.overrides, self.limits)
+
+    def _restart(self) -> None:
+        """A new pool in place of a broken one, reading again what the broken one had not returned."""
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = self._new_pool(self.workers)
+        for path in list(self.submitted):
+            self._submit(path)
+
+    def _alone(self, path: Path) -> LoadedDocument:
+        from concurrent.futures.process import BrokenProcessPool
+
+        with self._new_pool(1) as one:
             try:
-                return future.result()
-            except DocumentError:
-                raise
-            except Exception as err:  # a worker process that died (killed, out of memory)
-                why = f"{type(err).__name__}: {err}"
-                raise DocumentError(f"{path_text(path)}: reading failed in a worker process: {why}") from err
+                return one.submit(extract_document, path, self.overrides, self.limits).result()
+            except BrokenProcessPool as err:
+                raise DocumentError(
+                    f"{path_text(path)}: reading failed: the process reading it died (killed, out of memory, "
+                    "or a crash inside a library)"
+                ) from err
 
-        yield extract
+    def extract(self, path: Path, overrides: Overrides, limits: Limits | None) -> LoadedDocument:
+        from concurrent.futures.process import BrokenProcessPool
+
+        for next_path in self.queue:
+            self._submit(next_path)
+            if len(self.submitted) >= self.ahead and path in self.submitted:
+                break
+        future = self.submitted.pop(path, None)
+        if future is None:
+            return extract_document(path, overrides, limits)
+        try:
+            return future.result()
+        except BrokenProcessPool:  # this document, or another one the pool was reading, killed a worker
+            self._restart()
+            return self._alone(path)
+        except DocumentError:
+            raise
+        except Exception as err:  # a result that could not come back (not picklable, …)
+            why = f"{type(err).__name__}: {err}"
+            raise DocumentError(f"{path_text(path)}: reading failed in a worker process: {why}") from err
 
 
 def ingest_one(

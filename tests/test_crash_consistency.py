@@ -113,3 +113,43 @@ def test_kill_9_mid_batch_leaves_whole_documents_and_a_rerun_completes_it(tmp_pa
     again = ingest_paths([docs], db)
     assert not again.loaded and len(again.skipped) == len(files)
     assert _state(db) == final
+
+
+def test_a_reader_process_killed_mid_batch_costs_no_document(tmp_path: Path) -> None:
+    """A worker reading documents dies (here: SIGKILL, as the out-of-memory killer sends): the pool
+    it broke is replaced, the documents it had not returned are read again, and the batch loads whole."""
+    import threading
+
+    import psutil
+
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    pdf = REPO / "data" / "samples" / "shanghai-2024-putuo-finance-bureau.pdf"
+    for n in range(6):
+        (folder / f"{n}.pdf").write_bytes(pdf.read_bytes() + f"\n% copy {n}\n".encode())
+    db = tmp_path / "w.duckdb"
+    outcome: dict[str, object] = {}
+
+    def ingest() -> None:
+        try:
+            outcome["summary"] = ingest_paths([folder], db, workers=2)
+        except BaseException as err:  # what used to end the batch: BrokenProcessPool
+            outcome["error"] = err
+
+    batch = threading.Thread(target=ingest)
+    batch.start()
+    killed = None
+    while batch.is_alive() and killed is None:
+        workers = [p for p in psutil.Process().children(recursive=True) if p.ppid() != os.getpid()]
+        busy = [p for p in workers if sum(p.cpu_times()[:2]) > 1.0]  # started, inside a document
+        if busy:
+            killed = busy[0].pid
+            os.kill(killed, signal.SIGKILL)
+        time.sleep(0.05)
+    batch.join(timeout=300)
+    assert killed is not None, "the batch ended before a worker could be killed"
+    assert "error" not in outcome, outcome.get("error")
+    summary = outcome["summary"]
+    assert len(summary.loaded) == 6 and summary.rejected == []
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select count(*), count(distinct document_id) from raw.facts").fetchone() == (6 * 195, 6)
