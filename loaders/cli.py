@@ -231,8 +231,8 @@ def ingest(
             summary = ingest_paths(files, db, overrides, limits, workers, reparse=reparse, shards=shards)
         except KeyboardInterrupt:
             typer.echo(
-                "interrupted: the documents loaded so far are kept, each whole (the one being written was "
-                "rolled back); run the same command again to load the rest",
+                "interrupted: the documents written so far are kept, each whole, and nothing of the others "
+                "(a batch being written is rolled back); run the same command again to load the rest",
                 err=True,
             )
             raise typer.Exit(EXIT_INTERRUPTED) from None

@@ -423,3 +423,24 @@ def test_a_formula_printed_in_a_document_stays_text_in_extract_and_export(tmp_pa
     cells = {c for row in sheet.iter_rows(min_row=2, values_only=True) for c in row if isinstance(c, str)}
     for found in (labels, cells):
         assert "'" + HYPERLINK in found and HYPERLINK not in found
+
+
+# ---------------------------------------------------------------- budgets
+
+BUDGET_MD = SAMPLES / "shanghai-2025-putuo-government-office-budget.md"
+BUDGET_HEADER = "功能分类科目编码\t\t\t功能分类科目名称\t合计\t基本支出\t项目支出"
+BUDGET_ROW = "201\t03\t01\t行政运行\t12,029,501.84\t11,919,501.84\t110,000.00"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "says"),
+    [
+        (BUDGET_ROW, BUDGET_ROW.replace("12,029,501.84", "123,456,789,012,345,678.00"), "16 digits before the point"),
+        (BUDGET_ROW, BUDGET_ROW.replace("12,029,501.84", "12,029,501.84001"), "more than 4 decimals"),
+        (BUDGET_HEADER, BUDGET_HEADER.replace("基本支出\t", ""), "has no header label of its own"),
+    ],
+)
+def test_a_budget_is_held_to_the_same_checks(tmp_path: Path, old: str, new: str, says: str) -> None:
+    bad = _mutant(tmp_path, "budget.md", old, new, source=BUDGET_MD)
+    reason = _batch_goes_on(tmp_path, bad)
+    assert "table '2025年部门支出预算总表' (budget_" in reason and says in reason
