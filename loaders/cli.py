@@ -284,6 +284,7 @@ def shard(
 def status(
     db: DbOption = DEFAULT_DB,
     all_outdated: Annotated[bool, typer.Option("--all", help="List every outdated document.")] = False,
+    wait: WaitOption = DEFAULT_WAIT,
 ) -> None:
     """What the warehouse holds: documents, tables, facts, statements, unmapped rows and rejections,
     and the documents loaded by an older parser version (`juesuan ingest --reparse` reads them again)."""
@@ -291,6 +292,7 @@ def status(
 
     if not db.is_file():
         raise _fail(f"no warehouse at {db}: load documents first with `juesuan ingest`")
+    _readable(db, wait)
     typer.echo(describe_status(db, None if all_outdated else 20))
 
 

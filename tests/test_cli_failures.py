@@ -114,7 +114,7 @@ def ingest_elsewhere(tmp_path: Path) -> Iterator[tuple[Path, int]]:
     holder.wait()
 
 
-@pytest.mark.parametrize("command", ["ingest", "check", "build", "export", "docs"])
+@pytest.mark.parametrize("command", ["ingest", "check", "build", "export", "docs", "status"])
 def test_every_command_waits_for_an_ingest_elsewhere_then_names_it(
     ingest_elsewhere: tuple[Path, int], tmp_path: Path, command: str
 ) -> None:
