@@ -106,6 +106,35 @@ def test_a_failing_write_is_rolled_back_and_recorded(tmp_path: Path, monkeypatch
     assert reason.startswith(f"{bad}: writing failed: ConversionException")
 
 
+def test_a_document_that_fails_inside_a_batch_write_is_rejected_alone(tmp_path: Path, monkeypatch) -> None:
+    """Documents are written in batches, one transaction each: a document whose rows the warehouse
+    refuses (here a label holding a lone surrogate, which no UTF-8 column stores) fails its batch;
+    the batch is written again a document at a time and only that document is rejected."""
+    import dataclasses
+
+    real = pipeline.normalise
+
+    def surrogate_in_one(doc, **options):
+        normalised = real(doc, **options)
+        if not doc.path.endswith("surrogate.md"):
+            return normalised
+        first = normalised.tables[0]
+        fact = dataclasses.replace(first.facts[0], row_label="行政\ud800运行")
+        table = dataclasses.replace(first, facts=[fact, *first.facts[1:]])
+        return dataclasses.replace(normalised, tables=[table, *normalised.tables[1:]])
+
+    monkeypatch.setattr(pipeline, "normalise", surrogate_in_one)
+    bad = tmp_path / "surrogate.md"
+    bad.write_bytes(SHANGHAI_MD.read_bytes() + b"\n")
+    reason = _batch_goes_on(tmp_path, bad)  # the three documents go in one batch
+    assert reason.startswith(f"{bad}: writing failed: UnicodeEncodeError")
+    db = tmp_path / "w.duckdb"
+    assert query(db, "select count(*) from raw.facts") == [(SHANGHAI_FACTS + 585,)]
+    assert query(
+        db, "select count(*) from raw.tables where document_id not in (select document_id from raw.documents)"
+    ) == [(0,)]
+
+
 @pytest.mark.parametrize("suffix", [".pdf", ".xlsx", ".md"])
 def test_a_truncated_file_is_rejected_naming_it(tmp_path: Path, suffix: str) -> None:
     source = next(SAMPLES.glob(f"*{suffix}"))
