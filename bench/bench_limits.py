@@ -5,7 +5,10 @@ peak resident memory under 512 MiB.
 - a sheet of 200,000 rows (over the sheet_rows limit: refused while streaming);
 - a sheet just within the limits (19,990 rows): loaded;
 - a 0.4 MB workbook whose shared strings unzip to 432 MB (over unzipped_mb: refused before
-  anything is inflated).
+  anything is inflated);
+- the 200,000-row table as markdown (over sheet_rows: refused while the table is built);
+- a 0.3 MB docx holding a 120,000-row table, 59 MB of XML within unzipped_mb (over sheet_rows:
+  refused while its XML streams, before python-docx would hold it).
 
     .venv/bin/python bench/bench_limits.py [--rows 200000] [--bomb-mb 432]
 """
@@ -23,7 +26,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.fixtures.hostile import long_sheet, shared_strings_bomb  # noqa: E402
+from tests.fixtures.hostile import long_docx, long_markdown, long_sheet, shared_strings_bomb  # noqa: E402
 
 TARGET_PEAK_MIB = 512
 
@@ -64,6 +67,8 @@ def main() -> int:
             f"shared strings unzipping to {args.bomb_mb} MB": lambda: shared_strings_bomb(
                 Path(tmp) / "bomb.xlsx", args.bomb_mb
             ),
+            f"markdown table of {args.rows:,} rows": lambda: long_markdown(Path(tmp) / "long.md", args.rows),
+            "docx table of 120,000 rows": lambda: long_docx(Path(tmp) / "long.docx", 120_000),
         }
         for name, make in cases.items():
             start = time.perf_counter()
