@@ -69,7 +69,19 @@ DepartmentOption = Annotated[
     str | None, typer.Option(help="Department, instead of what the document says.", metavar="NAME")
 ]
 YearOption = Annotated[int | None, typer.Option(help="Fiscal year, instead of what the document says.", metavar="YEAR")]
-UnitOption = Annotated[str | None, typer.Option(help="Unit of the figures: 万元 or 元.", metavar="UNIT")]
+UNITS = ("元", "千元", "万元", "亿元")  # the units the marts convert to 万元
+
+
+def _known_unit(value: str | None) -> str | None:
+    if value is not None and value not in UNITS:
+        raise typer.BadParameter(f"'{value}' is not a unit of money the warehouse converts ({', '.join(UNITS)})")
+    return value
+
+
+UnitOption = Annotated[
+    str | None,
+    typer.Option(help="Unit of the figures: 元, 千元, 万元 or 亿元.", metavar="UNIT", callback=_known_unit),
+]
 WaitOption = Annotated[
     float,
     typer.Option("--wait", metavar="SECONDS", help="How long to wait for another process writing the warehouse."),

@@ -47,6 +47,12 @@ def test_a_bad_limit_setting_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert "error: --limit: unknown limit 'pgs'" in result.output
 
 
+def test_an_unknown_unit_is_refused_before_anything_is_read(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["ingest", str(SHANGHAI_MD), "--db", str(tmp_path / "w.duckdb"), "--unit", "千千"])
+    assert result.exit_code == 2 and "'千千' is not a unit of money the warehouse converts" in result.output
+    assert not (tmp_path / "w.duckdb").exists()
+
+
 def test_check_on_a_warehouse_without_documents_exits_2_saying_why(tmp_path: Path) -> None:
     db = tmp_path / "empty.duckdb"
     connect(db).close()
