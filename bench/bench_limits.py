@@ -7,7 +7,7 @@ peak resident memory under 512 MiB.
 - a 0.4 MB workbook whose shared strings unzip to 432 MB (over unzipped_mb: refused before
   anything is inflated);
 - the 200,000-row table as markdown (over sheet_rows: refused while the table is built);
-- a 0.3 MB docx holding a 120,000-row table, 59 MB of XML within unzipped_mb (over sheet_rows:
+- a 0.1 MB docx holding a 100,000-row table, 26 MB of XML within unzipped_mb (over sheet_rows:
   refused while its XML streams, before python-docx would hold it).
 
     .venv/bin/python bench/bench_limits.py [--rows 200000] [--bomb-mb 432]
@@ -68,7 +68,7 @@ def main() -> int:
                 Path(tmp) / "bomb.xlsx", args.bomb_mb
             ),
             f"markdown table of {args.rows:,} rows": lambda: long_markdown(Path(tmp) / "long.md", args.rows),
-            "docx table of 120,000 rows": lambda: long_docx(Path(tmp) / "long.docx", 120_000),
+            "docx table of 100,000 rows": lambda: long_docx(Path(tmp) / "long.docx", 100_000),
         }
         for name, make in cases.items():
             start = time.perf_counter()

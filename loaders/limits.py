@@ -36,7 +36,7 @@ class Limits:
     pages: int = 2_000  # pages of a PDF
     sheet_rows: int = 20_000  # rows of one spreadsheet sheet, or of one table of a text, markdown, html or docx
     sheet_cells: int = 200_000  # cells of one sheet or table (rows × columns as stored)
-    unzipped_mb: float = 64  # a workbook's or docx's parts once unzipped (an xls file as it is)
+    unzipped_mb: float = 32  # a workbook's or docx's parts once unzipped (an xls file as it is): ~12 MiB of memory a MB
     file_mb: float = 200  # the file itself
     seconds: float = 900  # reading and normalising one document
 
