@@ -15,7 +15,7 @@ from loaders import PARSER_VERSION
 from loaders.batch_writer import BATCH_DOCUMENTS, DocumentWriter
 from loaders.document_kind import document_kind, document_level
 from loaders.escaping import escape_cell
-from loaders.limits import LimitExceeded, Limits, current_limits, document_limits, over_limit
+from loaders.limits import LimitExceeded, Limits, check_time, current_limits, document_limits, over_limit
 from loaders.model import DocumentError, DocumentText, Table, UnmappedRow
 from loaders.narrative import Narrative, read_narrative
 from loaders.normalise import normalise
@@ -114,12 +114,22 @@ def _stage(path: Path, doing: str) -> Iterator[None]:
     try:
         yield
     except Exception as err:
-        limit = _limit_exceeded(err)
+        limit = _limit_exceeded(err) or _out_of_time()
         if limit is not None and limit is not err:
-            raise limit from None  # the clock ran out inside a library that wrapped the error
+            raise limit from None  # the clock ran out inside a library that wrapped or swallowed the error
         if isinstance(err, DocumentError):
             raise
         raise DocumentError(f"{path_text(path)}: {doing} failed: {type(err).__name__}: {err}") from err
+
+
+def _out_of_time() -> LimitExceeded | None:
+    """The time limit's error when the document's clock has run out (a library that caught the
+    clock's error may fail later on something else)."""
+    try:
+        check_time()
+    except LimitExceeded as err:
+        return err
+    return None
 
 
 def _limit_exceeded(err: BaseException | None) -> LimitExceeded | None:

@@ -252,6 +252,20 @@ def test_a_document_over_the_time_limit_is_rejected() -> None:
     assert "over the seconds limit of 0.01" in _over(SHANGHAI_PDF, Limits(seconds=0.01))
 
 
+def test_a_library_that_swallows_the_clock_still_gives_the_time_limit(monkeypatch) -> None:
+    import time
+
+    def swallowing(doc):
+        try:
+            time.sleep(5)  # the clock's error arrives here …
+        except LimitExceeded:
+            pass  # … and the library carries on, to fail on something else
+        raise ValueError("a library's own error")
+
+    monkeypatch.setattr(pipeline, "read_narrative", swallowing)
+    assert "over the seconds limit of 0.2" in _over(SHANGHAI_MD, Limits(seconds=0.2))
+
+
 def test_limits_are_rejected_in_the_batch_and_the_defaults_pass_the_samples(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     summary = ingest_paths([ZHEJIANG_XLSX, SHANGHAI_PDF], db, limits=Limits(pages=3))
