@@ -236,18 +236,19 @@ def ingest(
         where = " ".join(path_text(path) for path in files)
         typer.echo(f"nothing to load in {where}: no {FILE_TYPES} file ({len(left_out)} other file(s) left out)")
         raise typer.Exit(EXIT_DONE)
-    with _writing(db, "ingest", wait):
-        overrides = Overrides(region, department, year, unit)
-        workers = workers or default_workers()
-        try:
-            summary = ingest_paths(files, db, overrides, limits, workers, reparse=reparse, shards=shards)
-        except KeyboardInterrupt:
-            typer.echo(
-                "interrupted: the documents written so far are kept, each whole, and nothing of the others "
-                "(a batch being written is rolled back); run the same command again to load the rest",
-                err=True,
+    try:
+        with _writing(db, "ingest", wait):
+            overrides = Overrides(region, department, year, unit)
+            summary = ingest_paths(
+                files, db, overrides, limits, workers or default_workers(), reparse=reparse, shards=shards
             )
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+    except KeyboardInterrupt:
+        typer.echo(
+            "interrupted: the documents written so far are kept, each whole, and nothing of the others "
+            "(a batch being written is rolled back); run the same command again to load the rest",
+            err=True,
+        )
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     typer.echo(summary.describe())
     raise typer.Exit(EXIT_REJECTED if summary.rejected or summary.not_reparsed else EXIT_DONE)
 

@@ -125,7 +125,7 @@ def test_a_reader_process_killed_mid_batch_costs_no_document(tmp_path: Path) -> 
     folder = tmp_path / "pdfs"
     folder.mkdir()
     pdf = REPO / "data" / "samples" / "shanghai-2024-putuo-finance-bureau.pdf"
-    for n in range(6):
+    for n in range(12):
         (folder / f"{n}.pdf").write_bytes(pdf.read_bytes() + f"\n% copy {n}\n".encode())
     db = tmp_path / "w.duckdb"
     outcome: dict[str, object] = {}
@@ -141,7 +141,7 @@ def test_a_reader_process_killed_mid_batch_costs_no_document(tmp_path: Path) -> 
     killed = None
     while batch.is_alive() and killed is None:
         workers = [p for p in psutil.Process().children(recursive=True) if p.ppid() != os.getpid()]
-        busy = [p for p in workers if sum(p.cpu_times()[:2]) > 1.0]  # started, inside a document
+        busy = [p for p in workers if sum(p.cpu_times()[:2]) > 0.5]  # started, inside a document
         if busy:
             killed = busy[0].pid
             os.kill(killed, signal.SIGKILL)
@@ -150,6 +150,6 @@ def test_a_reader_process_killed_mid_batch_costs_no_document(tmp_path: Path) -> 
     assert killed is not None, "the batch ended before a worker could be killed"
     assert "error" not in outcome, outcome.get("error")
     summary = outcome["summary"]
-    assert len(summary.loaded) == 6 and summary.rejected == []
+    assert len(summary.loaded) == 12 and summary.rejected == []
     with duckdb.connect(str(db), read_only=True) as con:
-        assert con.execute("select count(*), count(distinct document_id) from raw.facts").fetchone() == (6 * 195, 6)
+        assert con.execute("select count(*), count(distinct document_id) from raw.facts").fetchone() == (12 * 195, 12)
