@@ -148,6 +148,8 @@ def test_an_interrupted_ingest_keeps_whole_documents_and_says_so(tmp_path: Path)
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # a pytest-xdist worker ignores SIGINT, and a child inherits that: Ctrl-C as a terminal sends it
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     lock = db.with_name(db.name + ".lock")
     while not (lock.is_file() and "juesuan ingest" in lock.read_text(encoding="utf-8")):
