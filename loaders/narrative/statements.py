@@ -56,6 +56,7 @@ class Statement:
     column_key: str | None = None
     numerator: int | None = None  # seq of the statement a rate is computed from
     denominator: int | None = None
+    compared_year: int | None = None  # the year the figure is compared with (比2024年预算增加…)
 
 
 def _measure(lead: str, figure: Figure) -> str | None:
@@ -71,6 +72,17 @@ def _direction(lead: str) -> str | None:
     if any(word in tail for word in words("decrease")):
         return "down"
     return "up" if re.search(r"(增加|增长|上升)", tail) else None
+
+
+def compared_year(lead: str, tail: str) -> int | None:
+    """The year a figure is compared with: named in the words leading to it (比2024年预算增加X), else
+    in those after it up to the next figure (X万元，与2024年预算持平). Patterns: ``narrative_words.csv``."""
+    for text in (lead, tail):
+        for pattern in words("compared_year"):
+            found = re.search(pattern, text)
+            if found:
+                return int(found.group(1))
+    return None
 
 
 def _first_word(text: str, kind: str) -> tuple[str, int] | None:
@@ -145,8 +157,10 @@ class _Reader:
         m_start: dict[int, int] = {}  # statement seq → where its figure starts
         previous_end = 0
         depth = depths(text)
-        for figure in figures(text):
+        stated = figures(text)
+        for at, figure in enumerate(stated):
             lead = text[previous_end : figure.start]
+            tail = text[figure.end : stated[at + 1].start if at + 1 < len(stated) else len(text)]
             named = next((m for m in mentioned if m.end == figure.start and m.start >= previous_end), None)
             measure = _measure(lead[: len(lead) - len(named.printed)] if named else lead, figure)
             lead_start, previous_end = previous_end, figure.end
@@ -176,6 +190,7 @@ class _Reader:
                 comparison=comparison[0] if comparison else None,
                 reason=reason,
                 sentence=row.text,
+                compared_year=compared_year(lead, tail),
             )
             self._keys(statement)
             outside = [m for m in made if depth[m_start[m.seq]] <= depth[figure.start]]

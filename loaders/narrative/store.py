@@ -63,8 +63,11 @@ create table if not exists raw.statements (
     numerator_seq  integer,  -- a rate's operands: the statements it is computed from
     denominator_seq integer,
     sentence       varchar not null,
+    compared_year  integer,  -- the year the figure is compared with (比2024年预算增加…)
     primary key (document_id, statement_seq)
 );
+-- warehouses written before statements carried the year they compare with
+alter table raw.statements add column if not exists compared_year integer;
 """
 
 _PROSE_PARTS = {"cover", "overview", "explanation"}
@@ -135,4 +138,5 @@ def _statement_row(document_id: str, s: Statement) -> dict[str, object]:
         "numerator_seq": s.numerator,
         "denominator_seq": s.denominator,
         "sentence": s.sentence,
+        "compared_year": s.compared_year,
     }

@@ -1,10 +1,14 @@
 """A report's printed lines → its parts, contents list, numbered headings and sentences.
 
 Parts are found by their headings (第三部分 …情况说明, or 三、…情况说明 where a report numbers its
-parts 一、二、三、), named by the words of ``narrative_parts.csv``; each part kind starts once, so a
-项目概况 inside an appended evaluation starts no second 概况. A contents list (目录) is read apart: its
-entries promise the tables the report should hold. Inside a part, a numbered short line naming a
-heading word (情况, 说明, …) is a heading; the first heading level of a part numbers its sections.
+parts 一、二、三、, or a heading line standing alone where it numbers none: 名词解释, 2025年部门预算编制说明),
+named by the words of ``narrative_parts.csv``; each part kind starts once, so a 项目概况 inside an
+appended evaluation starts no second 概况, except that the text resumes after the tables (a budget's
+编制说明 before its tables, 其他相关情况说明 after them). An unnumbered heading of the part already
+under way (机构设置 after 主要职能, a project's 经费情况说明) heads a section of it. A contents list
+(目录) is read apart: its entries promise the tables the report should hold. Inside a part, a
+numbered short line naming a heading word (情况, 说明, …) is a heading; the first heading level of a
+part numbers its sections.
 The other lines run together into sentences ending at 。; a sentence keeps the page and line where
 each of its printed lines starts, so each figure in it is traced to where it was printed.
 """
@@ -35,6 +39,8 @@ _SENTENCE_PIECES = re.compile(r"[^。！？]*[。！？]|[^。！？]+")
 _MAX_HEADING = 45  # characters: a longer numbered line is a numbered paragraph, not a heading
 _MAX_CONTENTS_LINES = 80
 _MAX_LABEL = 12  # characters of a table's row label between its figures
+_HEADING_BREAKS = re.compile(r"[，。；：、,;:！？]|\d+(?:\.\d+)?\s*(?:万元|元|%|％)")  # no heading holds these
+_STANDS_AFTER = ("。", "：", ":", "！", "？")  # a line after one of these starts afresh
 
 
 @dataclass
@@ -124,7 +130,12 @@ def _contents_span(squashed: Sequence[str], pages: Sequence[int]) -> tuple[int, 
     return None
 
 
-def _part_heading(squashed: Sequence[str], i: int, numbered_parts: bool, seen: set[str]) -> tuple[str, int] | None:
+def _may_start(part: str, current: str, seen: set[str]) -> bool:
+    """A part starts once, but the text may resume after the tables."""
+    return part not in seen or (current == "tables" and part != "tables")
+
+
+def _part_heading(squashed: Sequence[str], i: int, numbered_parts: bool, builder: _Builder) -> tuple[str, int] | None:
     """The part a line (or a line wrapped onto the next) starts, and how many lines it takes."""
     text = squashed[i]
     level = numbering_level(text)
@@ -133,9 +144,22 @@ def _part_heading(squashed: Sequence[str], i: int, numbered_parts: bool, seen: s
     for taken in (1, 2):
         joined = "".join(squashed[i : i + taken])
         part = part_of(joined)
-        if part and part not in seen and len(joined) <= 2 * _MAX_HEADING:
+        if part and _may_start(part, builder.part, builder.seen) and len(joined) <= 2 * _MAX_HEADING:
             return part, taken
     return None
+
+
+def _standalone_part(printed: Sequence[TextLine], squashed: Sequence[str], i: int) -> str | None:
+    """The part an unnumbered heading names: a short line of its own (after a finished sentence or at
+    the top of a page) with no punctuation or figure; a table's title starts the tables elsewhere."""
+    text = squashed[i]
+    if numbering_level(text) is not None or len(text) > _MAX_HEADING or _HEADING_BREAKS.search(text):
+        return None
+    top_of_page = i == 0 or printed[i - 1].page != printed[i].page
+    if not (top_of_page or squashed[i - 1].endswith(_STANDS_AFTER)) or is_title_line(text):
+        return None
+    part = part_of(text)
+    return part if part != "tables" else None
 
 
 def read_rows(lines: Sequence[TextLine]) -> list[Row]:
@@ -153,14 +177,23 @@ def read_rows(lines: Sequence[TextLine]) -> list[Row]:
             rows.append(Row("contents", "contents", " ".join(line.text.split()), line.page, line.number))
             i += 1
             continue
-        heading = _part_heading(squashed, i, numbered_parts, builder.seen)
+        heading = _part_heading(squashed, i, numbered_parts, builder)
         if heading:
             part, taken = heading
             builder.start_part(part, printed[i : i + taken])
             i += taken
             continue
-        if builder.part in ("cover", "overview") and "tables" not in builder.seen and is_title_line(line.text):
-            builder.enter("tables")  # a 决算表 title with no part heading above it: the tables begin
+        standalone = _standalone_part(printed, squashed, i)
+        if standalone and _may_start(standalone, builder.part, builder.seen):
+            builder.start_part(standalone, [line])
+            i += 1
+            continue
+        if standalone and standalone == builder.part:
+            builder.heading([line], standalone=True)  # 机构设置 under 主要职能, a project's 经费情况说明
+            i += 1
+            continue
+        if "tables" not in builder.seen and is_title_line(line.text):
+            builder.enter("tables")  # a table's title with no part heading above it: the tables begin
         if builder.part == "cover" or find_department(line.text):
             builder.flush()  # a cover line or a table header's 部门：… line stands alone
             kind = "label" if find_department(line.text) else "cover"
@@ -211,12 +244,13 @@ class _Builder:
         self.part, self.section_level, self.section, self.subsection = part, None, None, None
         self.seen.add(part)
 
-    def heading(self, lines: Sequence[TextLine]) -> None:
+    def heading(self, lines: Sequence[TextLine], standalone: bool = False) -> None:
+        """A section heading; a ``standalone`` (unnumbered) one heads the numbered ones below it."""
         self.flush()
         text = "".join(" ".join(line.text.split()) for line in lines)
         level = numbering_level(squash(text))
-        if self.section_level is None or (level is not None and level <= self.section_level):
-            self.section_level = level
+        if standalone or self.section_level is None or (level is not None and level <= self.section_level):
+            self.section_level = 0 if standalone else level
             self.section, self.subsection = text, None
         else:
             self.subsection = text
