@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from loaders import PARSER_VERSION
 from loaders.batch_writer import BATCH_DOCUMENTS, DocumentWriter
+from loaders.budget_statements import key_to_budget_tables
 from loaders.document_kind import document_kind, document_level
 from loaders.escaping import escape_cell
 from loaders.limits import LimitExceeded, Limits, check_time, current_limits, document_limits, over_limit
@@ -197,6 +198,8 @@ def _extract(path: Path, overrides: Overrides) -> LoadedDocument:
         file_size=stat.st_size,
         file_mtime_ns=stat.st_mtime_ns,
     )
+    if record.doc_kind == "budget":
+        key_to_budget_tables(narrative.statements)
     return LoadedDocument(record, tables, normalised.unmapped, narrative)
 
 

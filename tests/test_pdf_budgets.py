@@ -15,11 +15,14 @@ import csv
 import re
 from collections import Counter
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 import pytest
 
-from loaders.pipeline import extract_document
+from expectations.catalogue import compute_checks
+from loaders.pipeline import LoadedDocument, extract_document
+from loaders.warehouse import connect, write_document
 from tests.conftest import SHARED, shared_file
 
 BUDGETS = SHARED / "samples" / "budgets"
@@ -39,9 +42,14 @@ def _key(name: str) -> Counter[Key]:
         )
 
 
+@cache
+def _extracted(name: str) -> LoadedDocument:
+    return extract_document(shared_file(BUDGETS / f"{name}.pdf"))
+
+
 @pytest.fixture(scope="module", params=DOCUMENTS)
 def loaded(request):
-    return request.param, extract_document(shared_file(BUDGETS / f"{request.param}.pdf"))
+    return request.param, _extracted(request.param)
 
 
 def test_every_printed_figure_matches_the_key(loaded) -> None:
@@ -101,3 +109,37 @@ def test_nine_budget_tables_each_recognised(loaded) -> None:
     )
     empty = {t.table_kind for t in doc.tables if t.is_empty}
     assert empty == {"budget_gov_fund_by_function", "budget_state_capital_by_function"}
+
+
+# What ``juesuan check`` finds wrong in the six budgets: the commerce commission's project pages
+# (科技创新专项 … 贸易高质量发展专项经费情况说明, pp. 23–26) write a bare 万 for 万元 (2025年度项目总预算1720.00万,
+# 其中…1720.00万) — the narrative_unit rule's "no bare 万", as in the 决算 reports. (page, line): figures.
+BARE_WAN = {(23, 15): 2, (24, 14): 3, (24, 15): 3, (25, 18): 4, (25, 19): 2, (26, 17): 4, (26, 18): 3}
+COMMERCE = "shanghai-putuo-commerce-commission-2025-budget-department"
+# …and 万里街道 2024's 编制说明 item 31: “住房保障支出（类）住房改革支出（款）住房公积金（项）”350.35万元 …
+# 2024年预算安排352.67万元 — the table prints 3,503,499 元 (350.35), and +0.53% on 348.52 is 350.35 too.
+WANLI_2024 = "shanghai-putuo-wanli-subdistrict-2024-budget-department"
+REAL_DEFECTS = {(COMMERCE, "narrative_unit", *at): n for at, n in BARE_WAN.items()} | {
+    (WANLI_2024, "narrative_vs_table", 9, 19): 1
+}
+
+
+def test_check_finds_no_false_error_in_the_six_budgets(tmp_path) -> None:
+    con = connect(tmp_path / "w.duckdb")
+    for name in DOCUMENTS:
+        doc = _extracted(name)
+        write_document(con, doc.record, doc.tables, doc.unmapped, narrative=doc.narrative)
+    compute_checks(con)
+    errors = Counter(
+        con.execute(
+            "select regexp_extract(document_path, '([^/]*)[.]pdf$', 1), rule_id, page, line "
+            "from dq_check where status = 'error'"
+        ).fetchall()
+    )
+    assert errors == Counter(REAL_DEFECTS)
+    checked = dict(con.execute("select rule_id, checked from dq_count").fetchall())
+    # the budgets' own narratives were read and checked: 比2024年预算… sentences, the years they name,
+    # and the figures they restate from the budget's tables (类/款/项, 三公)
+    assert checked["budget_compared_year"] > 6 * 4 and checked["narrative_report_year"] > 0
+    assert checked["narrative_vs_table"] > 6 * 10
+    con.close()
