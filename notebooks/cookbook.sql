@@ -50,8 +50,9 @@ order by all;
 
 -- 6. 预算 against 决算: budget, final and the execution rate (执行率) by 类, one line per report's
 -- subject; a department-year with only its budget or only its final accounts loaded shows one side.
+-- budget_source: budget_document, or the 年初预算 a final states itself (final_narrative, final_table).
 select region, department, year, subject_key as subject_code, subject_name,
-       budget_wan, final_wan, execution_pct
+       budget_wan, final_wan, execution_pct, budget_source
 from marts.mart_budget_vs_final
 where comparison = 'function' and fund = 'all' and measure = 'total' and level in ('类', '合计')
 order by region, department, year, subject_code;

@@ -4,6 +4,9 @@ read back by its readers, meet in ``marts.mart_budget_vs_final`` with the right 
 The final is the fictional 示例局 2020 of ``tests/fixtures/figures.py`` (万元, national template);
 the budget is made up for the same department-year here, printed in 元 in Shanghai's nine-table
 budget layout, so the mart must also put both on 万元.
+
+A second department's final comes with no budget document: the same tables with the 情况说明 of
+``tests/fixtures/narrative.py``, whose 年初预算 by 类/款/项 (and the 三公 table's 预算数) are its budget.
 """
 
 from __future__ import annotations
@@ -14,11 +17,17 @@ import duckdb
 import pytest
 
 from loaders.model import Fact, Table
+from loaders.narrative import read_narrative
 from loaders.render.budget import build_budget_document
 from loaders.render.markdown import render_markdown
 from loaders.render.templates import build_document
+from loaders.warehouse import DocumentRecord, connect, write_document
 from tests.conftest import juesuan
 from tests.fixtures.figures import DEPARTMENT, FUNCTION_ROWS, YEAR, fixture_tables
+from tests.fixtures.narrative import report_document, report_text
+
+# A department whose final accounts are loaded without its budget: its 情况说明 states the 年初预算.
+UNBUDGETED = "示例市示例区另一局"
 
 # Budget figures in 元: 功能分类 code → (total, basic, project); 三公 item → amount.
 BUDGET_BY_FUNCTION = {
@@ -63,22 +72,40 @@ def mart(tmp_path_factory: pytest.TempPathFactory) -> list[tuple]:
     budget = build_budget_document(DEPARTMENT, YEAR, "元", _budget_tables())
     files = [render_markdown(final, root / "final.md"), render_markdown(budget, root / "budget.md")]
     db = root / "pair.duckdb"
-    for args in (("ingest", *map(str, files), "--db", str(db)), ("build", "--db", str(db))):
-        done = juesuan(*args)
-        assert done.returncode == 0, f"juesuan {args[0]}:\n{done.stdout}\n{done.stderr}"
+    done = juesuan("ingest", *map(str, files), "--db", str(db))
+    assert done.returncode == 0, f"juesuan ingest:\n{done.stdout}\n{done.stderr}"
+    _load_unbudgeted_final(db)
+    done = juesuan("build", "--db", str(db))
+    assert done.returncode == 0, f"juesuan build:\n{done.stdout}\n{done.stderr}"
     with duckdb.connect(str(db), read_only=True) as con:
-        kinds = con.execute("select doc_kind, doc_level from marts.dim_document order by 1").fetchall()
-        assert kinds == [("budget", "department"), ("final", None)]
+        kinds = con.execute("select department, doc_kind, doc_level from marts.dim_document order by 1, 2").fetchall()
+        assert kinds == [(UNBUDGETED, "final", None), (DEPARTMENT, "budget", "department"), (DEPARTMENT, "final", None)]
         return con.execute(
-            "select comparison, fund, subject_key, measure, budget_wan, final_wan, final_stated_budget_wan,"
-            " execution_pct from marts.mart_budget_vs_final"
+            "select department, comparison, fund, subject_key, measure, budget_wan, final_wan,"
+            " final_stated_budget_wan, execution_pct, budget_source from marts.mart_budget_vs_final"
         ).fetchall()
 
 
-def _row(mart: list[tuple], comparison: str, subject: str, measure: str) -> tuple:
+def _load_unbudgeted_final(db) -> None:
+    con = connect(db)
+    try:
+        [region] = con.execute("select distinct region from raw.documents").fetchone()
+        record = DocumentRecord("f" * 64, "unbudgeted-final.txt", "text", region, UNBUDGETED, YEAR, "万元")
+        narrative = read_narrative(report_document(report_text()))
+        write_document(con, record, fixture_tables(), narrative=narrative)
+    finally:
+        con.close()
+
+
+def _row(mart: list[tuple], comparison: str, subject: str, measure: str, department: str = DEPARTMENT) -> tuple:
     """budget_wan, final_wan, final_stated_budget_wan, execution_pct of one subject (all funds, or 三公)."""
     fund = "gpb" if comparison == "three_public" else "all"
-    [found] = [r[4:] for r in mart if r[:4] == (comparison, fund, subject, measure)]
+    return _of(mart, department, comparison, fund, subject, measure)[:4]
+
+
+def _of(mart: list[tuple], *key: str) -> tuple:
+    """budget_wan, final_wan, final_stated_budget_wan, execution_pct, budget_source of one row."""
+    [found] = [r[5:] for r in mart if r[:5] == key]
     return found
 
 
@@ -113,3 +140,32 @@ def test_three_public_execution_rate_and_the_budget_the_final_states(mart) -> No
     )
     # 机关运行经费 is budgeted; the final's tables do not print it
     assert _row(mart, "three_public", "operating_costs", "amount") == (Decimal(30), None, None, None)
+
+
+def test_a_budget_document_is_the_source_of_its_department_years_budget(mart) -> None:
+    sources = {r[9] for r in mart if r[0] == DEPARTMENT and r[5] is not None}
+    assert sources == {"budget_document"}  # the final's 三公 预算数 (12.00) does not replace the budget's 15
+    assert _of(mart, DEPARTMENT, "function", "gpb", "2010101", "total")[0] is None  # not in this budget
+
+
+@pytest.mark.parametrize(
+    ("key", "budget", "final", "rate", "source"),
+    [
+        # 一般公共服务支出（类）人大事务（款）行政运行（项）。年初预算为950.00万元，支出决算为1,000.00万元
+        (("function", "gpb", "2010101", "total"), "950", "1000.00", "105.26", "final_narrative"),
+        # …机关事业单位基本养老保险缴费支出（项）。年初预算为200.00万元，支出决算为200.00万元
+        (("function", "gpb", "2080505", "total"), "200", "200.00", "100.00", "final_narrative"),
+        # the 三公 table of the final prints 预算数 12.00 against 决算数 10.50
+        (("three_public", "gpb", "total", "amount"), "12", "10.50", "87.50", "final_table"),
+    ],
+)
+def test_without_a_budget_document_the_final_states_the_budget(mart, key, budget, final, rate, source) -> None:
+    budget_wan, final_wan, _, execution_pct, budget_source = _of(mart, UNBUDGETED, *key)
+    assert (budget_wan, final_wan, execution_pct, budget_source) == (
+        Decimal(budget),
+        Decimal(final),
+        Decimal(rate),
+        source,
+    )
+    # a subject the 情况说明 gives no 年初预算 for keeps its final with no budget
+    assert _of(mart, UNBUDGETED, "function", "gpb", "201", "total")[:2] == (None, Decimal("1000.00"))

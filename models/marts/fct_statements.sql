@@ -1,4 +1,5 @@
--- Every figure the narrative (情况说明) states, with its document's region, department and year:
+-- Every figure the narrative (情况说明, a budget's 编制说明) states, with its document's region, department,
+-- year and kind (final or budget):
 -- subject, measure, value, unit, comparison word and reason, traced to its page and line.
 -- `is_primary_document` marks the file whose narrative counts for its report
 -- (`dim_document.is_primary_narrative`): a report loaded from a PDF and its spreadsheet states
@@ -21,6 +22,7 @@ final as (
 
     select
         {{ by_region_year_columns('documents', 'is_primary_narrative') }},
+        documents.doc_kind,
         statements.statement_seq,
         statements.part,
         statements.section,

@@ -5,7 +5,8 @@ with
 statements as (
 
     select * from {{ ref('fct_statements') }}
-    where topic = 'function_subject' and function_code is not null
+    -- a final's 情况说明; a budget's 编制说明 states next year's money, not its execution
+    where topic = 'function_subject' and function_code is not null and doc_kind = 'final'
 
 ),
 

@@ -3,6 +3,9 @@
 -- One budget and one final report count per department-year: the primary file of the department's
 -- report (部门) before a unit's (单位). A subject printed on one side only keeps its row, the other
 -- side empty. The 三公 table of a final account prints its own 预算数 too: final_stated_budget_wan.
+-- Where no budget document of the department-year is loaded, the budget is the 年初预算 the final
+-- states itself: its 情况说明 by 类/款/项 (mart_budget_execution_by_item), else its 三公 table's 预算数;
+-- budget_source says which.
 with
 
 measures as (
@@ -63,6 +66,52 @@ budget_side as (
 
 ),
 
+budgeted as (
+
+    select distinct region, department, year from budget_side
+
+),
+
+-- 年初预算为X万元，支出决算为Y万元 of a 类/款/项 in a counted final's 情况说明, for a department-year
+-- whose budget is not loaded; the section names the fund (一般公共预算 unless 政府性基金/国有资本经营).
+stated_side as (
+
+    select
+        reports.region,
+        reports.department,
+        reports.year,
+        'function' as comparison,
+        case
+            when items.section like '%政府性基金%' then 'gov_fund'
+            when items.section like '%国有资本%' then 'state_capital'
+            else 'gpb'
+        end as fund,
+        'total' as measure,
+        items.function_code as subject_key,
+        any_value(items.canonical_name) as printed_name,
+        any_value(items.budget_wan) as budget_wan
+
+    from {{ ref('mart_budget_execution_by_item') }} as items
+    inner join reports
+        on items.document_id = reports.document_id
+        and reports.is_counted
+        and reports.doc_kind = 'final'
+    anti join budgeted
+        on budgeted.region = reports.region
+        and budgeted.department = reports.department
+        and budgeted.year = reports.year
+    group by all
+
+),
+
+budgets as (
+
+    select *, 'budget_document' as budget_source from budget_side
+    union all by name
+    select *, 'final_narrative' as budget_source from stated_side
+
+),
+
 final_side as (
 
     select
@@ -94,66 +143,89 @@ final_side as (
 compared as (
 
     select
-        coalesce(budget_side.region, final_side.region) as region,
-        coalesce(budget_side.department, final_side.department) as department,
-        coalesce(budget_side.year, final_side.year) as year,
-        coalesce(budget_side.comparison, final_side.comparison) as comparison,
-        coalesce(budget_side.fund, final_side.fund) as fund,
-        coalesce(budget_side.subject_key, final_side.subject_key) as subject_key,
-        coalesce(final_side.printed_name, budget_side.printed_name) as subject_name,
-        coalesce(budget_side.measure, final_side.measure) as measure,
-        budget_side.budget_wan,
+        coalesce(budgets.region, final_side.region) as region,
+        coalesce(budgets.department, final_side.department) as department,
+        coalesce(budgets.year, final_side.year) as year,
+        coalesce(budgets.comparison, final_side.comparison) as comparison,
+        coalesce(budgets.fund, final_side.fund) as fund,
+        coalesce(budgets.subject_key, final_side.subject_key) as subject_key,
+        coalesce(final_side.printed_name, budgets.printed_name) as subject_name,
+        coalesce(budgets.measure, final_side.measure) as measure,
+        budgets.budget_wan,
+        budgets.budget_source,
         final_side.final_wan,
         final_side.final_stated_budget_wan,
-        budget_side.budget_document_id,
-        final_side.final_document_id
+        budgets.budget_document_id,
+        final_side.final_document_id,
+        budgeted.year is not null as has_budget_document
 
-    from budget_side
+    from budgets
     full outer join final_side
-        on budget_side.region = final_side.region
-        and budget_side.department = final_side.department
-        and budget_side.year = final_side.year
-        and budget_side.comparison = final_side.comparison
-        and budget_side.fund = final_side.fund
-        and budget_side.measure = final_side.measure
-        and budget_side.subject_key = final_side.subject_key
+        on budgets.region = final_side.region
+        and budgets.department = final_side.department
+        and budgets.year = final_side.year
+        and budgets.comparison = final_side.comparison
+        and budgets.fund = final_side.fund
+        and budgets.measure = final_side.measure
+        and budgets.subject_key = final_side.subject_key
+    left join budgeted
+        on budgeted.region = coalesce(budgets.region, final_side.region)
+        and budgeted.department = coalesce(budgets.department, final_side.department)
+        and budgeted.year = coalesce(budgets.year, final_side.year)
+
+),
+
+-- the budget of each row and where it came from: the budget document, the final's 情况说明, or (no
+-- budget document loaded) the final's own table (the 三公 table's 预算数)
+sourced as (
+
+    select
+        *,
+        coalesce(budget_wan, if(has_budget_document, null, final_stated_budget_wan)) as chosen_budget_wan,
+        case
+            when budget_wan is not null then budget_source
+            when not has_budget_document and final_stated_budget_wan is not null then 'final_table'
+        end as chosen_budget_source
+
+    from compared
 
 ),
 
 final as (
 
     select
-        compared.region,
+        sourced.region,
         regions.region_code,
         regions.province,
-        compared.department,
-        compared.year,
-        compared.comparison,
-        compared.fund,
-        compared.subject_key,
+        sourced.department,
+        sourced.year,
+        sourced.comparison,
+        sourced.fund,
+        sourced.subject_key,
         case
-            when compared.comparison = 'three_public' then 'item'
-            when compared.subject_key = 'total' then '合计'
-            else {{ subject_level('compared.subject_key') }}
+            when sourced.comparison = 'three_public' then 'item'
+            when sourced.subject_key = 'total' then '合计'
+            else {{ subject_level('sourced.subject_key') }}
         end as level,
         case
-            when compared.comparison = 'three_public' or compared.subject_key = 'total' then null
-            when length(compared.subject_key) = 3 then 'total'
-            else {{ parent_code('compared.subject_key') }}
+            when sourced.comparison = 'three_public' or sourced.subject_key = 'total' then null
+            when length(sourced.subject_key) = 3 then 'total'
+            else {{ parent_code('sourced.subject_key') }}
         end as parent_key,
-        compared.subject_name,
-        compared.measure,
-        cast(compared.budget_wan as decimal(38, 8)) as budget_wan,
-        cast(compared.final_wan as decimal(38, 8)) as final_wan,
-        cast(compared.final_stated_budget_wan as decimal(38, 8)) as final_stated_budget_wan,
-        cast(compared.final_wan - compared.budget_wan as decimal(38, 8)) as final_minus_budget_wan,
-        cast(100 * compared.final_wan / nullif(compared.budget_wan, 0) as decimal(12, 2))
+        sourced.subject_name,
+        sourced.measure,
+        cast(sourced.chosen_budget_wan as decimal(38, 8)) as budget_wan,
+        sourced.chosen_budget_source as budget_source,
+        cast(sourced.final_wan as decimal(38, 8)) as final_wan,
+        cast(sourced.final_stated_budget_wan as decimal(38, 8)) as final_stated_budget_wan,
+        cast(sourced.final_wan - sourced.chosen_budget_wan as decimal(38, 8)) as final_minus_budget_wan,
+        cast(100 * sourced.final_wan / nullif(sourced.chosen_budget_wan, 0) as decimal(12, 2))
             as execution_pct,
-        compared.budget_document_id,
-        compared.final_document_id
+        sourced.budget_document_id,
+        sourced.final_document_id
 
-    from compared
-    left join {{ ref('regions') }} as regions on regions.region_name = compared.region
+    from sourced
+    left join {{ ref('regions') }} as regions on regions.region_name = sourced.region
 
 )
 

@@ -7,6 +7,7 @@ statements as (
 
     select * from {{ ref('fct_statements') }}
     where topic in ('three_public', 'office_operation', 'procurement', 'state_assets', 'performance')
+        and doc_kind = 'final'  -- what a year's final accounts tell; a budget's plans are fct_statements'
 
 ),
 
