@@ -72,14 +72,15 @@ budgeted as (
 
 ),
 
--- 年初预算为X万元，支出决算为Y万元 of a 类/款/项 in a counted final's 情况说明, for a department-year
+-- 年初预算为X万元，支出决算为Y万元 of a 类/款/项 in a final's 情况说明 (any file of the report: the PDF may
+-- carry the text that a converted copy lacks; the primary file's where both do), for a department-year
 -- whose budget is not loaded; the section names the fund (一般公共预算 unless 政府性基金/国有资本经营).
 stated_side as (
 
     select
-        reports.region,
-        reports.department,
-        reports.year,
+        items.region,
+        items.department,
+        items.year,
         'function' as comparison,
         case
             when items.section like '%政府性基金%' then 'gov_fund'
@@ -89,17 +90,13 @@ stated_side as (
         'total' as measure,
         items.function_code as subject_key,
         any_value(items.canonical_name) as printed_name,
-        any_value(items.budget_wan) as budget_wan
+        arg_max(items.budget_wan, items.is_primary_document::integer) as budget_wan
 
     from {{ ref('mart_budget_execution_by_item') }} as items
-    inner join reports
-        on items.document_id = reports.document_id
-        and reports.is_counted
-        and reports.doc_kind = 'final'
     anti join budgeted
-        on budgeted.region = reports.region
-        and budgeted.department = reports.department
-        and budgeted.year = reports.year
+        on budgeted.region = items.region
+        and budgeted.department = items.department
+        and budgeted.year = items.year
     group by all
 
 ),
