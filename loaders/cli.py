@@ -228,6 +228,8 @@ def ingest(
 
     if not paths and not reparse:
         raise _fail("name the documents or folders to load (or give --reparse)")
+    if reparse and not paths and not db.is_file():  # nothing loaded before: nothing to read again
+        raise _fail(f"no warehouse at {path_text(db)}: --reparse reads again what a warehouse holds")
     limits = _limits(limit)
     shards = [p for p in paths or [] if is_shards_folder(p)]
     files = [Path(p) for p in paths or [] if p not in shards]
@@ -283,8 +285,14 @@ def shard(
         from loaders.distributed import shard_paths
     except ImportError as err:
         raise _fail(f"{err}: install the distributed extra (pip install 'juesuan[distributed]')") from None
-    from loaders.pipeline import Overrides, default_workers
+    from loaders.paths import path_text
+    from loaders.pipeline import Overrides, default_workers, folder_files
 
+    found, left_out = folder_files(paths)
+    if not found:  # an empty or wrong folder: say so, start no cluster
+        where = " ".join(path_text(path) for path in paths)
+        typer.echo(f"nothing to shard in {where}: no {FILE_TYPES} file ({len(left_out)} other file(s) left out)")
+        raise typer.Exit(EXIT_DONE)
     overrides = Overrides(region, department, year, unit)
     summary = shard_paths(
         paths, out, scheduler, workers or default_workers(), overrides, _limits(limit), files_per_task

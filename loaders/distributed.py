@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from loaders.failures import describe_failure
 from loaders.limits import Limits
 from loaders.model import DocumentError
 from loaders.paths import lossless_text, path_of, path_text
@@ -121,8 +122,10 @@ def dask_client(scheduler: str | None, workers: int, processes: bool = True) -> 
         with Client(scheduler) as client:
             yield client
         return
+    # the workers' own logs only at CRITICAL: a failed task is reported in the summary, named, and
+    # Dask's "Compute Failed" log would print its traceback on the terminal
     cluster = LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=None, silence_logs=40
+        n_workers=workers, threads_per_worker=1, processes=processes, dashboard_address=None, silence_logs=50
     )
     with cluster, Client(cluster) as client:
         yield client
@@ -167,7 +170,7 @@ def shard_paths(
             try:
                 summary.add(future.result())
             except Exception as err:  # a worker that died twice, or a shard that could not be written
-                why = lossless_text(f"the task failed: {type(err).__name__}: {err}")
+                why = f"the task failed: {describe_failure(err)}"
                 summary.failed += [(name, why) for name in task]
             progress.advance(bar, len(task))
     order = {name: n for n, name in enumerate(todo)}

@@ -55,6 +55,23 @@ def test_ingest_of_an_empty_folder_says_so_and_creates_no_warehouse(tmp_path: Pa
     assert not db.exists()
 
 
+def test_shard_of_an_empty_folder_says_so_and_starts_no_cluster(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    out = tmp_path / "shards"
+    result = juesuan("shard", str(folder), "--out", str(out))
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert result.stdout.startswith(f"nothing to shard in {folder}: no PDF (.pdf)")
+    assert not out.exists()
+
+
+def test_reparse_of_a_missing_warehouse_says_so_and_creates_none(tmp_path: Path) -> None:
+    db = tmp_path / "new.duckdb"
+    line = _one_error_line(juesuan("ingest", "--reparse", "--db", str(db)), 2)
+    assert line == f"error: no warehouse at {db}: --reparse reads again what a warehouse holds"
+    assert not db.exists()
+
+
 @pytest.mark.parametrize(
     "command",
     [
@@ -89,3 +106,11 @@ def test_export_of_an_unknown_relation_lists_the_known_ones(small_warehouse: Pat
     result = juesuan("export", "--db", str(small_warehouse), "--select", "facs", "--out", str(tmp_path / "x"))
     line = _one_error_line(result, 2)
     assert line.startswith("error: no relation 'facs' in the warehouse (it has ") and "raw.facts" in line
+
+
+def test_a_shard_task_that_cannot_write_names_the_path(tmp_path: Path) -> None:
+    in_the_way = tmp_path / "afile"
+    in_the_way.write_text("", encoding="utf-8")
+    result = juesuan("shard", str(SHANGHAI_MD), "--out", str(in_the_way / "shards"), "--workers", "1")
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert f"the task failed: {in_the_way / 'shards'}: Not a directory" in result.stdout
