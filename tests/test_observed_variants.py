@@ -8,15 +8,14 @@ Rows marked ``reads`` must be read so; rows marked ``gap`` are variants the load
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
 from loaders.labels import lookup_row_key
 from loaders.layouts import LAYOUT_DIR, UnknownHeaderError, match_table_kind, scan_header
 from loaders.readers.meta import find_department, find_table_no, find_unit, is_title_line
+from tests.fixtures.variants import assert_well_formed, read_variants, variant_params
 
 VARIANTS = LAYOUT_DIR / "observed_variants.csv"
 
@@ -30,11 +29,6 @@ class Variant:
     status: str
     seen_in: str
     years: str
-
-
-def _variants(path: Path) -> list[Variant]:
-    with path.open(encoding="utf-8", newline="") as f:
-        return [Variant(**row) for row in csv.DictReader(f)]
 
 
 def _header_reading(phrase: str, table_kind: str) -> str:
@@ -69,21 +63,10 @@ def reading(variant: Variant) -> str | None:
     raise ValueError(f"unknown kind '{variant.kind}' in {VARIANTS.name}")
 
 
-def _params() -> list[object]:
-    params = []
-    for line, v in enumerate(_variants(VARIANTS), start=2):
-        marks = [pytest.mark.xfail(reason=f"not read yet: {v.seen_in}", strict=False)] if v.status == "gap" else []
-        params.append(pytest.param(v, id=f"{v.kind}-line{line}", marks=marks))
-    return params
-
-
-@pytest.mark.parametrize("variant", _params())
+@pytest.mark.parametrize("variant", variant_params(read_variants(VARIANTS, Variant)))
 def test_observed_variant_is_read(variant: Variant) -> None:
     assert reading(variant) == variant.expected, f"{variant.phrase!r} ({variant.seen_in}, {variant.years})"
 
 
 def test_variants_file_is_well_formed() -> None:
-    variants = _variants(VARIANTS)
-    assert {v.status for v in variants} <= {"reads", "gap"}
-    assert len({(v.kind, v.table_kind, v.phrase) for v in variants}) == len(variants), "a phrase listed twice"
-    assert all(v.seen_in and v.years for v in variants), "every variant says where and when it was seen"
+    assert_well_formed(read_variants(VARIANTS, Variant), key=lambda v: (v.kind, v.table_kind, v.phrase))

@@ -60,18 +60,25 @@ class Statement:
 
 
 def _measure(lead: str, figure: Figure) -> str | None:
+    """The measure of a figure; None for one the report states of no line of its own year: the gap to
+    the budget (决算数大于预算数X万元, 比预算增加X万元, 差值为X万元) or last year's figure (较2024年的X万元),
+    whose rows in ``narrative_measures.csv`` name no measure."""
     for rule in measure_rules():
         if figure.unit_kind in (rule.units, "") and rule.pattern.search(lead):
-            return rule.measure
+            return rule.measure or None
     defaults = {"money": "amount", "rate": "rate", "count": "count", "score": "score"}
     return defaults.get(figure.unit_kind)
 
 
 def _direction(lead: str) -> str | None:
+    """up or down by the direction word nearest the figure (减增加 left in a template: up; 增加（减少）:
+    down)."""
     tail = lead[-4:]
-    if any(word in tail for word in words("decrease")):
-        return "down"
-    return "up" if re.search(r"(增加|增长|上升)", tail) else None
+    down = max(tail.rfind(word) for word in words("decrease"))
+    up = max(tail.rfind(word) for word in words("increase"))
+    if down == up:  # neither
+        return None
+    return "down" if down > up else "up"
 
 
 def compared_year(lead: str, tail: str) -> int | None:

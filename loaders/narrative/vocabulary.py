@@ -11,7 +11,7 @@ from loaders.layouts import read_layout, squash
 
 @dataclass(frozen=True)
 class MeasureRule:
-    measure: str
+    measure: str  # "" for a figure that states nothing of the year (决算数大于预算数X万元, 较2024年的X万元)
     units: str  # the unit kind the measure takes: money or rate
     pattern: re.Pattern[str]  # matched at the end of the text leading to the figure
 
