@@ -9,19 +9,23 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 LAYOUT_DIR = Path(__file__).with_name("layouts")
 
 _YEAR = re.compile(r"(?:19|20)\d{2}年度?")
-_QUOTES = str.maketrans("", "", "“”\"'‘’「」『』")
-_BRACKETS = str.maketrans({"(": "（", ")": "）", ":": "：", "[": "（", "]": "）"})
+_QUOTES_AND_BRACKETS = str.maketrans(
+    {**dict.fromkeys("“”\"'‘’「」『』"), "(": "（", ")": "）", ":": "：", "[": "（", "]": "）"}
+)
+_LETTER = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
+@lru_cache(maxsize=1 << 16)
 def squash(text: str) -> str:
-    """Remove all whitespace and quotes, unify brackets: how labels and titles are compared."""
-    return re.sub(r"\s+", "", text).translate(_QUOTES).translate(_BRACKETS)
+    """Remove all whitespace and quotes, unify brackets: how labels and titles are compared.
+    Cached: the same labels and cell texts come back in every table of a batch."""
+    return "".join(text.split()).translate(_QUOTES_AND_BRACKETS)
 
 
 def without_years(text: str) -> str:
@@ -71,6 +75,7 @@ def title_rules() -> tuple[TitleRule, ...]:
     return tuple(TitleRule(r["table_kind"], re.compile(r["pattern"])) for r in read_layout("table_titles.csv"))
 
 
+@lru_cache(maxsize=1 << 14)
 def match_table_kind(title: str) -> str | None:
     """The table kind whose title words match the longest part of ``title`` (None if none does)."""
     text = squash(title)
@@ -116,23 +121,39 @@ def scan_header(text: str, table_kind: str) -> list[ColumnLabel]:
     taking the longest known label at each position. Digits (栏次 numbers) and punctuation are
     skipped; any other character left unexplained raises UnknownHeaderError.
     """
-    squashed = without_years(squash(text))
-    labels = column_labels(table_kind)
+    found, leftover = _scan_header(without_years(squash(text)), table_kind)
+    if leftover:
+        raise UnknownHeaderError(leftover)
+    return list(found)
+
+
+@cache
+def _labels_by_first_char(table_kind: str) -> dict[str, tuple[ColumnLabel, ...]]:
+    """A kind's column labels grouped by their first character, longest first within each group."""
+    groups: dict[str, list[ColumnLabel]] = {}
+    for label in column_labels(table_kind):
+        groups.setdefault(label.label[0], []).append(label)
+    return {first: tuple(labels) for first, labels in groups.items()}
+
+
+@lru_cache(maxsize=1 << 15)
+def _scan_header(squashed: str, table_kind: str) -> tuple[tuple[ColumnLabel, ...], str]:
+    """(labels found, why the text is not a header or ""): cached, as a batch's tables repeat their
+    headers and the normaliser asks about every cell of a header row more than once."""
+    labels = _labels_by_first_char(table_kind)
     found: list[ColumnLabel] = []
     unknown: list[str] = []
     i = 0
     while i < len(squashed):
-        match = next((c for c in labels if squashed.startswith(c.label, i)), None)
+        match = next((c for c in labels.get(squashed[i], ()) if squashed.startswith(c.label, i)), None)
         if match:
             found.append(match)
             i += len(match.label)
             continue
-        if re.match(r"[\u4e00-\u9fffA-Za-z]", squashed[i]):
+        if _LETTER.match(squashed[i]):
             unknown.append(squashed[i])
         elif unknown and unknown[-1] != " ":
             unknown.append(" ")
         i += 1
     leftover = "".join(unknown).strip()
-    if leftover:
-        raise UnknownHeaderError(f"unknown header label '{leftover}' in '{squashed}'")
-    return found
+    return tuple(found), f"unknown header label '{leftover}' in '{squashed}'" if leftover else ""

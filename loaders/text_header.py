@@ -11,7 +11,7 @@ template's order (``template_columns.csv``), since their printed order is lost w
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from loaders.amounts import is_amount
 from loaders.layouts import (
@@ -78,7 +78,13 @@ def _lost_tail(label: ColumnLabel, pieces: list[_Piece], spelled: list[int]) -> 
 def is_column_piece(text: str, table_kind: str) -> bool:
     """Header text a wrapped column label came apart into (功能分 / 类科目 / 编码): part of a known label."""
     piece = squash(text)
-    return len(piece) >= 2 and any(piece in label.label for label in column_labels(table_kind))
+    return len(piece) >= 2 and _in_a_label(piece, table_kind)
+
+
+@lru_cache(maxsize=1 << 15)
+def _in_a_label(piece: str, table_kind: str) -> bool:
+    """Cached: every cell of every table is asked about, and the cells of a batch repeat."""
+    return any(piece in label.label for label in column_labels(table_kind))
 
 
 @cache

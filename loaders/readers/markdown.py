@@ -41,6 +41,7 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s*(.*?)\s*#*\s*$")
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>")
 _BREAK_TAG = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_MARKUP = re.compile(r"<|&|\*\*|__|\\\|")  # what clean_cell removes: tags, entities, emphasis, escaped pipes
 _PIPE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _PAGE_MARKER = re.compile(
     r"^\s*(?:<!--\s*page(?:\s*break)?\s*:?\s*(\d*)\s*-->|\f+|(?:-{3,}|\*{3,}|_{3,})"
@@ -57,6 +58,8 @@ _TRAILING_META = re.compile(r"\s*(?:部门(?:名称)?|编制单位|(?:金额)?�
 
 def clean_cell(text: str) -> str:
     """Cell text without HTML tags, entities and markdown emphasis; <br> becomes a line break."""
+    if not _MARKUP.search(text):  # most cells: plain text, only its lines to trim
+        return "\n".join(part.strip() for part in text.split("\n")).strip()
     text = _BREAK_TAG.sub("\n", text)
     text = _TAG.sub("", text)
     text = _EMPHASIS.sub(r"\2", text)
