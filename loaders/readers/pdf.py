@@ -50,6 +50,7 @@ from loaders.readers.meta import (
     strip_continued,
 )
 from loaders.readers.pdfium_pages import PdfiumPage, read_pages
+from loaders.readers.table_cells import table_cells
 from loaders.readers.text import TextLine, text_grids
 
 if TYPE_CHECKING:
@@ -151,7 +152,8 @@ def _touching(words: list[dict]) -> tuple[dict, ...]:
 def _read_page(page: Page | PdfiumPage) -> _Page:
     found = sorted(page.find_tables(), key=lambda t: t.bbox[1])
     tables = [
-        _PageTable(t.bbox[1], t.bbox[3], [["" if c is None else c for c in row] for row in t.extract()]) for t in found
+        _PageTable(t.bbox[1], t.bbox[3], [["" if c is None else c for c in row] for row in table_cells(t, page.chars)])
+        for t in found
     ]
     words = [w for w in page.extract_words() if not any(_inside(w, t.bbox) for t in found)]
     return _Page(page.page_number, float(page.height), text_lines(words), tables, bool(page.chars), bool(page.images))
