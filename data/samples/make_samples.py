@@ -20,6 +20,7 @@ from pathlib import Path
 
 from loaders.model import Table
 from loaders.pipeline import extract_document
+from loaders.readers.pdfium_pages import read_pages
 from loaders.render import RenderDocument
 from loaders.render.budget import TABLES as BUDGET_TABLES
 from loaders.render.budget import build_budget_document
@@ -31,6 +32,9 @@ from loaders.render.xlsx import render_xlsx
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[1].parent / "shared"
+# Published PDFs embed their fonts; the sample PDFs embed WenQuanYi Micro Hei (Apache-2.0), a TrueType
+# CJK font with Latin digits, from Debian's fonts-wqy-microhei (apt-get install fonts-wqy-microhei).
+PDF_FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 
 Writer = Callable[[RenderDocument, Path], Path]
 
@@ -52,6 +56,13 @@ class Source:
     outputs: tuple[Output, ...]
 
 
+def _pdf_embedded(doc: RenderDocument, path: Path) -> Path:
+    """A ruled PDF with its font embedded, so pdfium reads it as it reads published PDFs."""
+    if not PDF_FONT.is_file():
+        raise SystemExit(f"{PDF_FONT} is missing: apt-get install fonts-wqy-microhei")
+    return render_pdf(doc, path, font=PDF_FONT)
+
+
 def _xlsx_mixed(doc: RenderDocument, path: Path) -> Path:
     """One sheet per table, the summary sheet with figures as text (2,209.05), the rest numbers."""
     return render_xlsx(doc, path, text_sheets=frozenset({"公开01表"}))
@@ -69,14 +80,14 @@ SOURCES = (
         SHARED / "samples" / "shanghai-putuo-finance-bureau-2024-final-accounts.pdf",
         (
             Output("shanghai-2024-putuo-finance-bureau.md", "national", render_markdown, narrative=True),
-            Output("shanghai-2024-putuo-finance-bureau.pdf", "national", render_pdf),
+            Output("shanghai-2024-putuo-finance-bureau.pdf", "national", _pdf_embedded),
         ),
     ),
     Source(
         SHARED / "samples" / "budgets" / "shanghai-putuo-government-office-2025-budget-department.pdf",
         (
             Output("shanghai-2025-putuo-government-office-budget.md", BUDGET_STYLE, render_markdown),
-            Output("shanghai-2025-putuo-government-office-budget.pdf", BUDGET_STYLE, render_pdf),
+            Output("shanghai-2025-putuo-government-office-budget.pdf", BUDGET_STYLE, _pdf_embedded),
         ),
     ),
 )
@@ -112,7 +123,12 @@ def signature(path: Path) -> tuple[object, ...]:
         for t in loaded.tables
     ]
     statements = [(s.subject, s.measure, s.value_text, s.unit) for s in loaded.narrative.statements]
-    return record.department, record.year, record.unit, tables, statements
+    return record.department, record.year, record.unit, tables, statements, _read_by_pdfium(path)
+
+
+def _read_by_pdfium(path: Path) -> bool | None:
+    """Whether pdfium reads every page of a PDF itself (its font embedded); None for other formats."""
+    return all(page.faithful for page in read_pages(path)) if path.suffix == ".pdf" else None
 
 
 def make(source: Source, scratch: Path) -> list[Path]:

@@ -6,9 +6,10 @@ cell). A body longer than the page (or ``rows_per_page``) continues on the next 
 and no repeated header, as the national template does (or, asked, under a （续） title and the header
 again); notes are printed under the table. ``rules`` draws every cell boxed (``grid``), only the
 horizontal rules between rows (``horizontal``) or no rules at all (``none``), as documents exported
-from a spreadsheet without borders print. Chinese is set in reportlab's built-in CID font
-STSong-Light, so no font file is needed (the text layer is exact; a viewer without a CJK font shows
-no glyphs, which does not matter to the loaders).
+from a spreadsheet without borders print. Given a TrueType CJK font file (``font``), the text is set
+in it and its glyphs are embedded, as published PDFs embed theirs (pdfium reads such a PDF itself);
+else Chinese is set in reportlab's built-in CID font STSong-Light, not embedded, so no font file is
+needed (the text layer is exact, pdfium cannot measure it and the reader falls back to pdfplumber).
 
 ``rasterize_pdf`` turns a PDF into an image-only copy: a stand-in for a scanned document.
 """
@@ -16,6 +17,7 @@ no glyphs, which does not matter to the loaders).
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,6 +25,7 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from loaders.render import RenderDocument, RenderTable, Span, padded
@@ -40,10 +43,29 @@ RULES = ("grid", "horizontal", "none")
 _AMOUNT = re.compile(r"^-?(?:[\d,]*\.\d+|\d{1,3}(?:,\d{3})+)$")  # a printed figure, not a code
 
 
-@cache
+_EMBEDDED: ContextVar[Path | None] = ContextVar("embedded_font", default=None)  # while render_pdf runs
+
+
 def _font() -> str:
+    """The font the text is set in: the TrueType file render_pdf was given, else STSong-Light."""
+    embedded = _EMBEDDED.get()
+    return _truetype(embedded) if embedded else _cid_font()
+
+
+@cache
+def _cid_font() -> str:
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     return FONT
+
+
+@cache
+def _truetype(path: Path) -> str:
+    """A TrueType font (.ttf, or the first font of a .ttc collection) registered for embedding."""
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such font file")
+    name = f"embedded-{path.stem}"
+    pdfmetrics.registerFont(TTFont(name, str(path)))
+    return name
 
 
 def _width(text: str, size: float = SIZE) -> float:
@@ -272,9 +294,21 @@ def render_pdf(
     repeat_header: bool = False,
     running_header: bool = False,
     rules: str = "grid",
+    font: Path | None = None,
 ) -> Path:
     """Write the whole document: a cover page, then each table from a new page; with
-    ``running_header`` every page carries the document title on top and its number at the foot."""
+    ``running_header`` every page carries the document title on top and its number at the foot;
+    with ``font`` (a TrueType CJK font file) the text is set in that font, embedded."""
+    token = _EMBEDDED.set(font)
+    try:
+        return _render(doc, path, rows_per_page, repeat_header, running_header, rules)
+    finally:
+        _EMBEDDED.reset(token)
+
+
+def _render(
+    doc: RenderDocument, path: Path, rows_per_page: int | None, repeat_header: bool, running_header: bool, rules: str
+) -> Path:
     out = _Writer(path, doc.title if running_header else None, rules)
     pagination = Pagination(rows_per_page, repeat_header)
     out.new_page(A4)
