@@ -160,8 +160,11 @@ def test_an_interrupted_ingest_keeps_whole_documents_and_says_so(tmp_path: Path)
     _, stderr = ingest.communicate(timeout=60)
     assert ingest.returncode == 130 and "Traceback" not in stderr
     assert stderr.strip().startswith("interrupted: the documents written so far are kept, each whole")
-    [(kept,)] = query(db, "select count(*) from raw.documents")
-    assert kept < 20 and query(db, "select count(*) from raw.facts") == [(195 * kept,)]  # whole documents only
+    # on a loaded machine the signal may come before the raw layer exists: then nothing is kept
+    tables = "select count(*) from information_schema.tables where table_name = 'facts'"
+    [(has_raw,)] = query(db, tables) if db.is_file() else [(0,)]
+    [(kept,)] = query(db, "select count(*) from raw.documents") if has_raw else [(0,)]
+    assert kept < 20 and (not has_raw or query(db, "select count(*) from raw.facts") == [(195 * kept,)])
 
 
 def test_an_unexpected_failure_is_one_line_without_traceback(tmp_path: Path) -> None:
