@@ -40,29 +40,59 @@ reports as (
 
 ),
 
-budget_side as (
+-- which column of which table each side of a measure reads: the budget's figure, the final's
+-- figure, and the 预算数 a final's own table prints beside it (the 三公 table)
+measure_columns as (
+
+    select 'budget' as doc_kind, comparison, fund, measure,
+        budget_table_kind as table_kind, budget_column_key as column_key, 'amount' as role
+    from measures
+    union all
+    select 'final', comparison, fund, measure, final_table_kind, final_column_key, 'amount'
+    from measures
+    union all
+    select 'final', comparison, fund, measure, final_table_kind, final_budget_column_key, 'stated_budget'
+    from measures
+
+),
+
+-- both sides in one pass over the facts: each counted report's figures of each measure
+sides as (
 
     select
+        reports.doc_kind,
         reports.region,
         reports.department,
         reports.year,
-        measures.comparison,
-        measures.fund,
-        measures.measure,
+        measure_columns.comparison,
+        measure_columns.fund,
+        measure_columns.measure,
         facts.row_key as subject_key,
         any_value(facts.printed_name) as printed_name,
-        sum(facts.amount_wan) as budget_wan,
-        any_value(facts.document_id) as budget_document_id
+        sum(facts.amount_wan) filter (where measure_columns.role = 'amount') as amount_wan,
+        sum(facts.amount_wan) filter (where measure_columns.role = 'stated_budget') as stated_budget_wan,
+        any_value(facts.document_id) as document_id
 
     from facts
-    inner join measures
-        on facts.table_kind = measures.budget_table_kind
-        and facts.column_key = measures.budget_column_key
     inner join reports
         on facts.document_id = reports.document_id
         and reports.is_counted
-        and reports.doc_kind = 'budget'
+    inner join measure_columns
+        on measure_columns.doc_kind = reports.doc_kind
+        and facts.table_kind = measure_columns.table_kind
+        and facts.column_key = measure_columns.column_key
     group by all
+
+),
+
+budget_side as (
+
+    select
+        region, department, year, comparison, fund, measure, subject_key, printed_name,
+        amount_wan as budget_wan,
+        document_id as budget_document_id
+    from sides
+    where doc_kind = 'budget'
 
 ),
 
@@ -112,28 +142,12 @@ budgets as (
 final_side as (
 
     select
-        reports.region,
-        reports.department,
-        reports.year,
-        measures.comparison,
-        measures.fund,
-        measures.measure,
-        facts.row_key as subject_key,
-        any_value(facts.printed_name) as printed_name,
-        sum(facts.amount_wan) filter (where facts.column_key = measures.final_column_key) as final_wan,
-        sum(facts.amount_wan) filter (where facts.column_key = measures.final_budget_column_key)
-            as final_stated_budget_wan,
-        any_value(facts.document_id) as final_document_id
-
-    from facts
-    inner join measures
-        on facts.table_kind = measures.final_table_kind
-        and facts.column_key in (measures.final_column_key, measures.final_budget_column_key)
-    inner join reports
-        on facts.document_id = reports.document_id
-        and reports.is_counted
-        and reports.doc_kind = 'final'
-    group by all
+        region, department, year, comparison, fund, measure, subject_key, printed_name,
+        amount_wan as final_wan,
+        stated_budget_wan as final_stated_budget_wan,
+        document_id as final_document_id
+    from sides
+    where doc_kind = 'final'
 
 ),
 

@@ -46,6 +46,15 @@ classified as (
 
 ),
 
+-- each printed label normalised once: labels repeat across tables and documents, and the
+-- regular expressions cost more than a join (a few thousand labels against millions of figures)
+labels as (
+
+    select row_label, {{ normalise_name('row_label') }} as printed_name
+    from (select distinct row_label from source)
+
+),
+
 renamed as (
 
     select
@@ -55,7 +64,7 @@ renamed as (
         row_key,
         row_kind,
         row_label,
-        {{ normalise_name('row_label') }} as printed_name,
+        labels.printed_name,
         column_key,
         value as value_published,
         value_text,
@@ -66,6 +75,7 @@ renamed as (
         source as source_ref
 
     from classified
+    left join labels using (row_label)
 
 )
 
