@@ -7,10 +7,13 @@ with changes as (
     join dq_statement cur on cur.document_id = c.document_id and cur.statement_seq = c.denominator_seq
     where c.measure = 'change_amount' and cur.table_kind is not null and c.value_wan is not null
 ),
+-- Only the lines a stated change names are read (a semi join first: the facts are many, changes few).
 figure as (
     select f.document_id, d.department, d.year, f.table_kind, f.row_key, f.column_key,
            min(cast(f.value as double) * dq_wan_factor(r.unit)) as value_wan
-    from dq_fact f
+    from (select * from dq_fact f
+          semi join (select distinct cur_table, cur_row, cur_column from changes) c
+              on c.cur_table = f.table_kind and c.cur_row = f.row_key and c.cur_column = f.column_key) f
     join raw.facts r using (document_id, table_seq, row_key, column_key)
     join raw.documents d on d.document_id = f.document_id
     group by all
