@@ -21,6 +21,7 @@ import typer.core
 
 from loaders.limits import Limits
 from loaders.lock import DEFAULT_WAIT
+from loaders.paths import lossless_text
 from loaders.warehouse import DEFAULT_DB
 
 EXIT_DONE, EXIT_REJECTED, EXIT_FAILED = 0, 1, 2
@@ -168,7 +169,6 @@ def extract(
     limit: LimitOption = None,
 ) -> None:
     """Print the figures of one document, one per line (with region, department, year)."""
-    from loaders.paths import lossless_text
     from loaders.pipeline import Overrides, describe_unmapped, extract_document, unread_tables, write_facts
 
     if format not in EXTRACT_FORMATS:
@@ -183,9 +183,9 @@ def extract(
     write_facts(loaded, sys.stdout, format)
     for row in loaded.unmapped:  # loaded, but the analyst must know what is missing from the facts
         if not row.in_unread_table:
-            typer.echo(f"warning: {describe_unmapped(loaded.record.path, row)}", err=True)
+            typer.echo(f"warning: {lossless_text(describe_unmapped(loaded.record.path, row))}", err=True)
     for table in unread_tables(loaded.unmapped):
-        typer.echo(f"warning: {loaded.record.path}: {table}", err=True)
+        typer.echo(f"warning: {loaded.record.path}: {lossless_text(table)}", err=True)
 
 
 @app.command(short_help="Load documents into the warehouse.")
@@ -251,7 +251,7 @@ def ingest(
             err=True,
         )
         raise typer.Exit(EXIT_INTERRUPTED) from None
-    typer.echo(summary.describe())
+    typer.echo(lossless_text(summary.describe()))
     raise typer.Exit(EXIT_REJECTED if summary.rejected or summary.not_reparsed else EXIT_DONE)
 
 
@@ -297,7 +297,7 @@ def shard(
     summary = shard_paths(
         paths, out, scheduler, workers or default_workers(), overrides, _limits(limit), files_per_task
     )
-    typer.echo(summary.describe())
+    typer.echo(lossless_text(summary.describe()))
     raise typer.Exit(EXIT_REJECTED if summary.rejected or summary.failed else EXIT_DONE)
 
 

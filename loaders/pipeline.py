@@ -21,8 +21,9 @@ from loaders.model import DocumentError, DocumentText, Table, UnmappedRow
 from loaders.narrative import Narrative, read_narrative
 from loaders.normalise import normalise
 from loaders.paths import lossless_text, path_of, path_text
+from loaders.raw_rows import lossless_row
 from loaders.readers.meta import region_of
-from loaders.sanity import check_amounts, check_columns, check_stated_amounts
+from loaders.sanity import check_amounts, check_columns
 from loaders.warehouse import (
     DocumentRecord,
     connect,
@@ -173,7 +174,6 @@ def _extract(path: Path, overrides: Overrides) -> LoadedDocument:
             grid.unit = overrides.unit
     with _stage(path, "reading the narrative"):
         narrative = read_narrative(doc)
-        check_stated_amounts(path_text(path), narrative.statements)
     with _stage(path, "normalising"):
         check_columns(doc)
         # A report whose 情况说明 states figures is a document even when it prints no table (详见附表).
@@ -252,8 +252,9 @@ def describe_unmapped(path: str, row: UnmappedRow) -> str:
 
 
 def write_facts(loaded: LoadedDocument, out: TextIO, fmt: str) -> None:
+    rows = (lossless_row(row) for row in fact_rows(loaded))  # a broken font map's glyph prints as its escape
     if fmt == "jsonl":
-        for row in fact_rows(loaded):
+        for row in rows:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
         return
     if fmt != "csv":
@@ -261,7 +262,7 @@ def write_facts(loaded: LoadedDocument, out: TextIO, fmt: str) -> None:
     writer = csv.DictWriter(out, fieldnames=FACT_COLUMNS, lineterminator="\n")
     writer.writeheader()
     # CSV is opened by spreadsheets: a label, name or path starting with = + - @ must stay text
-    writer.writerows({key: escape_cell(value) for key, value in row.items()} for row in fact_rows(loaded))
+    writer.writerows({key: escape_cell(value) for key, value in row.items()} for row in rows)
 
 
 def _why_not_read(path: Path) -> str | None:

@@ -4,7 +4,9 @@ A document is a `RawRows` bundle: per raw table (documents, tables, facts, unmap
 narrative_rows, statements, rejected_documents, whatever the DDL holds), its rows as column → value
 dicts. `to_arrow` types them by the warehouse's own DDL, so a column added there needs no change
 here; the same Arrow tables go into DuckDB (`write_rows`) or into Parquet shards (loaders.shards).
-Money stays exact: a Decimal becomes decimal128(20, 4), never a float.
+Money stays exact: a Decimal becomes decimal128(20, 4), never a float. Text is stored losslessly: a
+lone surrogate (a broken PDF font map) is written as its escape (loaders.paths.lossless_text), so one
+unreadable glyph never costs a document.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import TYPE_CHECKING
+
+from loaders.paths import lossless_text
 
 if TYPE_CHECKING:  # imported where used: `juesuan extract` never loads them
     import duckdb
@@ -26,7 +30,10 @@ _NEW_ROWS = "juesuan_new_rows"
 # raw.facts took 83% of the warehouse file. Checked on every batch before it is written
 # (check_unique), and over the whole table by the dbt source test in models/staging/raw.yml.
 UNIQUE_KEYS = {"facts": ("document_id", "table_seq", "row_key", "column_key")}
-_SCALE = Decimal("0.0001")  # of every stored amount: DECIMAL(20, 4)
+# Every stored amount is DECIMAL(20, 4): 16 digits before the point, 4 after.
+AMOUNT_DIGITS, AMOUNT_DECIMALS = 20, 4
+_SCALE = Decimal(1).scaleb(-AMOUNT_DECIMALS)
+_LARGEST = Decimal(10) ** (AMOUNT_DIGITS - AMOUNT_DECIMALS)
 
 
 class DuplicateKey(ValueError):
@@ -37,6 +44,23 @@ def amount(value_text: str) -> Decimal:
     """A printed figure as stored: exact, at the four decimals of DECIMAL(20, 4) (rounded half away
     from zero, as DuckDB casts; the loaders reject a figure that rounding would change)."""
     return Decimal(value_text).quantize(_SCALE, rounding=ROUND_HALF_UP)
+
+
+def amount_problem(value: Decimal) -> str | None:
+    """Why a figure cannot be stored exactly, or None when it can."""
+    if abs(value) >= _LARGEST:
+        return f"has more than {AMOUNT_DIGITS - AMOUNT_DECIMALS} digits before the point"
+    if value != value.quantize(_SCALE):
+        return f"has more than {AMOUNT_DECIMALS} decimals and would be rounded"
+    return None
+
+
+def unstorable(printed: str, value: Decimal) -> str | None:
+    """Why a printed figure cannot be stored exactly, in words that name it, or None when it can."""
+    problem = amount_problem(value)
+    if problem is None:
+        return None
+    return f"figure '{printed}' {problem} (the warehouse stores DECIMAL({AMOUNT_DIGITS}, {AMOUNT_DECIMALS}))"
 
 
 @cache
@@ -66,13 +90,26 @@ def merge(bundles: Iterable[RawRows]) -> RawRows:
 
 def to_arrow(rows: RawRows) -> dict[str, pa.Table]:
     """One Arrow table per raw table that has rows, typed by the DDL (a column not given is null)."""
-    import pyarrow as pa
 
     schemas = raw_schemas()
     unknown = sorted(set(rows) - set(schemas))
     if unknown:
         raise ValueError(f"no raw table named {', '.join(unknown)}")
-    return {table: pa.Table.from_pylist(found, schema=schemas[table]) for table, found in rows.items() if found}
+    return {table: _arrow_table(found, schemas[table]) for table, found in rows.items() if found}
+
+
+def _arrow_table(rows: list[dict[str, object]], schema: pa.Schema) -> pa.Table:
+    import pyarrow as pa
+
+    try:
+        return pa.Table.from_pylist(rows, schema=schema)
+    except UnicodeEncodeError:  # a lone surrogate somewhere: rare, so mended only when met
+        return pa.Table.from_pylist([lossless_row(row) for row in rows], schema=schema)
+
+
+def lossless_row(row: dict[str, object]) -> dict[str, object]:
+    """A row whose texts are safe to store and print (loaders.paths.lossless_text)."""
+    return {key: lossless_text(value) if isinstance(value, str) else value for key, value in row.items()}
 
 
 def per_document_tables(con: duckdb.DuckDBPyConnection) -> list[str]:

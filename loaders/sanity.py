@@ -7,60 +7,26 @@ rejected whole and the batch goes on.
   header label of its own (a 栏次 number is not a label), whose header would only repeat the
   label of the column to its left, is a header narrower than its body (a label lost: every figure
   right of it would shift one column) or a body row wider than its header.
-- Amounts (on the normalised facts and the narrative's statements): every figure fits the
-  warehouse's DECIMAL(20, 4) exactly.
+- Amounts (on the normalised facts): every figure of a table fits the warehouse's DECIMAL(20, 4)
+  exactly — a cell the warehouse would round is a table defect the analyst must see. (A figure the
+  narrative states that does not fit is kept with its text and no value: raw.statements.value_problem.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from decimal import Decimal
-from typing import TYPE_CHECKING
-
 from loaders.layouts import match_table_kind, squash
 from loaders.model import Cell, DocumentError, DocumentText, Grid, Table
 from loaders.normalise import _source, _where, aligned_columns, split_header
-
-if TYPE_CHECKING:
-    from loaders.narrative.statements import Statement
-
-# raw.facts.value is DECIMAL(20, 4): 16 digits before the point, 4 after.
-AMOUNT_DIGITS, AMOUNT_DECIMALS = 20, 4
-_LARGEST = Decimal(10) ** (AMOUNT_DIGITS - AMOUNT_DECIMALS)
-_STEP = Decimal(1).scaleb(-AMOUNT_DECIMALS)
-
-
-def amount_problem(value: Decimal) -> str | None:
-    """Why a figure cannot be stored exactly, or None when it can."""
-    if abs(value) >= _LARGEST:
-        return f"has more than {AMOUNT_DIGITS - AMOUNT_DECIMALS} digits before the point"
-    if value != value.quantize(_STEP):
-        return f"has more than {AMOUNT_DECIMALS} decimals and would be rounded"
-    return None
-
-
-def _unstorable(printed: str, value: Decimal) -> str | None:
-    problem = amount_problem(value)
-    if problem is None:
-        return None
-    return f"figure '{printed}' {problem} (the warehouse stores DECIMAL({AMOUNT_DIGITS}, {AMOUNT_DECIMALS}))"
+from loaders.raw_rows import unstorable
 
 
 def check_amounts(path: str, tables: list[Table]) -> None:
     """Every figure fits DECIMAL(20, 4) exactly: a figure the warehouse would reject or round is an error."""
     for table in tables:
         for fact in table.facts:
-            problem = _unstorable(fact.value_text, fact.value)
+            problem = unstorable(fact.value_text, fact.value)
             if problem:
                 raise DocumentError(f"{path}: table '{table.title}' ({table.table_kind}): {fact.source}: {problem}")
-
-
-def check_stated_amounts(path: str, statements: Iterable[Statement]) -> None:
-    """Every figure the narrative states fits DECIMAL(20, 4) exactly too (raw.statements.value)."""
-    for statement in statements:
-        problem = _unstorable(statement.value_text, statement.value)
-        if problem:
-            raise DocumentError(f"{path}: page {statement.page}, line {statement.line}: stated {problem}")
 
 
 def _unlabelled_column(grid: Grid, table_kind: str) -> str | None:

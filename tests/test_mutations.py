@@ -4,8 +4,8 @@ naming the file and the cell (or loaded and flagged), and the rest of the batch 
 
 from __future__ import annotations
 
+import io
 import os
-import re
 from pathlib import Path
 
 import duckdb
@@ -108,26 +108,26 @@ def test_a_failing_write_is_rolled_back_and_recorded(tmp_path: Path, monkeypatch
 
 def test_a_document_that_fails_inside_a_batch_write_is_rejected_alone(tmp_path: Path, monkeypatch) -> None:
     """Documents are written in batches, one transaction each: a document whose rows the warehouse
-    refuses (here a label holding a lone surrogate, which no UTF-8 column stores) fails its batch;
+    refuses (here a fact whose page is text, which no integer column stores) fails its batch;
     the batch is written again a document at a time and only that document is rejected."""
     import dataclasses
 
     real = pipeline.normalise
 
-    def surrogate_in_one(doc, **options):
+    def unwritable_in_one(doc, **options):
         normalised = real(doc, **options)
-        if not doc.path.endswith("surrogate.md"):
+        if not doc.path.endswith("unwritable.md"):
             return normalised
         first = normalised.tables[0]
-        fact = dataclasses.replace(first.facts[0], row_label="行政\ud800运行")
+        fact = dataclasses.replace(first.facts[0], page="p3")
         table = dataclasses.replace(first, facts=[fact, *first.facts[1:]])
         return dataclasses.replace(normalised, tables=[table, *normalised.tables[1:]])
 
-    monkeypatch.setattr(pipeline, "normalise", surrogate_in_one)
-    bad = tmp_path / "surrogate.md"
+    monkeypatch.setattr(pipeline, "normalise", unwritable_in_one)
+    bad = tmp_path / "unwritable.md"
     bad.write_bytes(SHANGHAI_MD.read_bytes() + b"\n")
     reason = _batch_goes_on(tmp_path, bad)  # the three documents go in one batch
-    assert reason.startswith(f"{bad}: writing failed: UnicodeEncodeError")
+    assert reason.startswith(f"{bad}: writing failed: ArrowInvalid")
     db = tmp_path / "w.duckdb"
     assert query(db, "select count(*) from raw.facts") == [(SHANGHAI_FACTS + 585,)]
     assert query(
@@ -296,6 +296,43 @@ def test_unicode_text_with_a_byte_order_mark_is_read(tmp_path: Path, encoding: s
     assert facts == SHANGHAI_FACTS
 
 
+def test_a_lone_surrogate_from_a_broken_font_map_is_stored_losslessly(tmp_path: Path, monkeypatch) -> None:
+    """A glyph a PDF's font map cannot name comes out of the extractor as a lone surrogate, which no UTF-8
+    column stores: the label and the narrative line keep it as its escape (\\ud835, as paths.lossless_text
+    does for file names) and the document loads whole."""
+    import dataclasses
+
+    real = pipeline.read_document
+    broken = {"行政运行": "行政\ud835运行", "收入总计": "收入\udc8f总计"}
+
+    def mend(text: str) -> str:
+        for printed, glyphs in broken.items():
+            text = text.replace(printed, glyphs)
+        return text
+
+    def broken_font_map(path: Path):
+        doc = real(path)
+        for grid in doc.grids:
+            grid.rows = [[dataclasses.replace(cell, text=mend(cell.text)) for cell in row] for row in grid.rows]
+        doc.lines = [dataclasses.replace(line, text=mend(line.text)) for line in doc.lines]
+        return doc
+
+    monkeypatch.setattr(pipeline, "read_document", broken_font_map)
+    db = tmp_path / "w.duckdb"
+    summary = ingest_paths([SHANGHAI_MD], db)
+    assert (len(summary.loaded), summary.rejected) == (1, [])
+    assert query(db, "select count(*) from raw.facts") == [(SHANGHAI_FACTS,)]
+    labels = query(db, "select distinct row_label from raw.facts where row_key = '2010601'")
+    assert labels == [("行政\\ud835运行",)]
+    [(sentence,)] = query(db, "select text from raw.narrative_rows where text like '2024年度收入%总计%'")
+    assert sentence.startswith("2024年度收入\\x8f总计")  # a surrogate-escaped byte, as in a file name
+    for fmt in ("csv", "jsonl"):  # `juesuan extract` prints it the same way
+        out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
+        pipeline.write_facts(extract_document(SHANGHAI_MD), out, fmt)
+        out.seek(0)
+        assert "行政\\ud835运行" in out.read().replace("\\\\", "\\")
+
+
 def test_an_encrypted_pdf_is_named_as_such(tmp_path: Path) -> None:
     from reportlab.lib.pdfencrypt import StandardEncryption
     from reportlab.pdfgen.canvas import Canvas
@@ -401,21 +438,33 @@ def test_an_xls_or_docx_over_the_unzipped_limit_is_rejected(rendered: dict[str, 
 
 @pytest.mark.parametrize(
     ("printed", "problem"),
-    [("12,345,678,901,234,567.00", "16 digits before the point"), ("1,234.56789", "more than 4 decimals")],
+    [("12,345,678,901,234,567.00万元", "16 digits before the point"), ("79.49123%", "more than 4 decimals")],
 )
-def test_a_stated_figure_beyond_decimal_20_4_is_rejected_naming_its_line(
+def test_a_stated_figure_beyond_decimal_20_4_keeps_its_document_and_sentence(
     tmp_path: Path, printed: str, problem: str
 ) -> None:
-    from tests.fixtures.narrative import report_text
-
-    text = report_text()
-    stated = "一般公共预算财政拨款支出1,234.56万元，占本年支出合计的99.20%。"
+    """A figure of the 情况说明 the warehouse cannot store exactly costs neither the document nor its
+    sentence: the statement keeps the printed text, no value and the reason, and is reported."""
+    stated = "基本支出2,336.91万元，占79.49%"
+    text = SHANGHAI_MD.read_text(encoding="utf-8")
     assert stated in text
-    bad = tmp_path / "stated.txt"
-    bad.write_text(text.replace(stated, stated.replace("1,234.56", printed), 1), encoding="utf-8")
-    reason = _batch_goes_on(tmp_path, bad)
-    assert re.search(r"page \d+, line \d+: stated figure '" + re.escape(printed.replace(",", "")), reason)
-    assert problem in reason
+    mutant = tmp_path / "stated.md"
+    figure = "2,336.91万元" if "万元" in printed else "79.49%"
+    mutant.write_text(text.replace(stated, stated.replace(figure, printed), 1), encoding="utf-8")
+    db = tmp_path / "w.duckdb"
+    summary = ingest_paths([mutant], db)
+    assert (len(summary.loaded), summary.rejected) == (1, [])
+    assert query(db, "select count(*) from raw.facts") == [(SHANGHAI_FACTS,)]
+    [(value_text, value, why, sentence)] = query(
+        db, "select value_text, value, value_problem, sentence from raw.statements where value is null"
+    )
+    assert (value_text, value) == (printed.rstrip("万元%").replace(",", ""), None)
+    assert problem in why and printed in sentence
+    with duckdb.connect(str(db)) as con:
+        compute_checks(con, tuple(r for r in load_rules() if r.rule_id == "narrative_unstored_figure"))
+        assert con.execute("select rule_id, status from dq_check").fetchall() == [
+            ("narrative_unstored_figure", "warning")
+        ]
 
 
 # ---------------------------------------------------------------- outputs

@@ -85,6 +85,7 @@ BREAKS = {
         "四、国有资本",
     ),
     "narrative_doubled_text": ("主要原因是人员经费增加。", "主要原因是人员经费经费增加。", "增长4.13%"),
+    "narrative_unstored_figure": ("基本支出1,010.00万元，占81.15%", "基本支出1,010.00万元，占81.15432%", "占81.15432%"),
 }
 
 
@@ -101,6 +102,28 @@ def test_one_changed_sentence_raises_its_rule_on_its_page_and_line(con, rule_id:
 
 def test_every_narrative_rule_has_a_break() -> None:
     assert set(NARRATIVE_RULES) == {*BREAKS, "narrative_prior_year"}
+
+
+def test_a_figure_beyond_decimal_20_4_is_kept_without_a_value_and_reported_once(con) -> None:
+    """A rate printed with five decimals and an amount of 17 digits keep their statements, sentences and
+    printed text with no value; the rules that compare figures pass them by (no false rate error)."""
+    text = report_text(
+        ("基本支出1,010.00万元，占81.15%", "基本支出1,010.00万元，占81.15432%"),
+        ("其他收入10.00万元", "其他收入12,345,678,901,234,567.00万元"),
+    )
+    load(con, text)
+    kept = con.execute(
+        "select value_text, value, value_problem, sentence from raw.statements where value is null order by line"
+    ).fetchall()
+    assert [(printed, value) for printed, value, _, _ in kept] == [("12345678901234567.00", None), ("81.15432", None)]
+    assert "16 digits before the point" in kept[0][2] and "more than 4 decimals" in kept[1][2]
+    assert "占81.15432%" in kept[1][3]
+    found = findings(con, NARRATIVE_RULES)
+    assert [(rule, status, page, line) for rule, status, page, line, _ in found] == [
+        ("narrative_unstored_figure", "warning", *where(text, "12,345,678,901,234,567.00万元")),
+        ("narrative_unstored_figure", "warning", *where(text, "占81.15432%")),
+    ]
+    assert "81.15432% does not fit DECIMAL(20, 4)" in found[1][4]
 
 
 def test_a_change_against_last_year_is_checked_on_last_years_report(con) -> None:

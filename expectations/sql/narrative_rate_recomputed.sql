@@ -1,13 +1,14 @@
 -- A share, completion or growth rate recomputed from the figures it is stated with: the printed
 -- rate must fall within what the rounded figures allow (each figure ± half its printed unit, the
--- rate ± half its own). A zero or negative base is narrative_rate_zero_base's.
+-- rate ± half its own). A zero or negative base is narrative_rate_zero_base's; a rate stored without
+-- a value (printed with more decimals than the warehouse keeps) is narrative_unstored_figure's.
 with rates as (
     select r.*, n.value_wan as num, n.half_wan as num_half, d.value_wan as den, d.half_wan as den_half
     from dq_statement r
     join dq_statement n on n.document_id = r.document_id and n.statement_seq = r.numerator_seq
     join dq_statement d on d.document_id = r.document_id and d.statement_seq = r.denominator_seq
     where r.measure in ('completion_pct', 'share_pct', 'change_pct') and r.unit in ('%', '％')
-      and n.value_wan is not null and d.value_wan is not null
+      and r.value is not null and n.value_wan is not null and d.value_wan is not null
 ),
 based as (
     select *,

@@ -8,7 +8,7 @@ from loaders.narrative.reader import Narrative
 from loaders.narrative.statements import Statement
 from loaders.narrative.structure import Row
 from loaders.narrative.vocabulary import words
-from loaders.raw_rows import RawRows, amount
+from loaders.raw_rows import RawRows, amount, unstorable
 
 NARRATIVE_DDL = """
 create table if not exists raw.narratives (
@@ -48,7 +48,7 @@ create table if not exists raw.statements (
     -- amount | final | budget | budget_initial | budget_full | completion_pct | change_amount | change_pct
     -- | share_pct | rate | count | score
     measure        varchar not null,
-    value          decimal(20, 4) not null,
+    value          decimal(20, 4),  -- null when the printed figure does not fit (value_problem says why)
     value_text     varchar not null,  -- as printed, thousands separators removed
     decimals       integer not null,  -- printed precision
     unit           varchar not null,  -- as printed: 万元, 元, %, 个 …; '' when none
@@ -64,10 +64,13 @@ create table if not exists raw.statements (
     denominator_seq integer,
     sentence       varchar not null,
     compared_year  integer,  -- the year the figure is compared with (比2024年预算增加…)
+    value_problem  varchar,  -- why value is null: the printed figure has more than 4 decimals or 16 digits
     primary key (document_id, statement_seq)
 );
--- warehouses written before statements carried the year they compare with
+-- warehouses written before statements carried the year they compare with, or kept unstorable figures
 alter table raw.statements add column if not exists compared_year integer;
+alter table raw.statements add column if not exists value_problem varchar;
+alter table raw.statements alter column value drop not null;
 """
 
 _PROSE_PARTS = {"cover", "overview", "explanation"}
@@ -111,6 +114,9 @@ def narrative_rows(document_id: str, narrative: Narrative) -> RawRows:
 
 
 def _statement_row(document_id: str, s: Statement) -> dict[str, object]:
+    """A statement's row; a figure the warehouse cannot store exactly (1.234567%, a 17-digit amount)
+    keeps its sentence and printed text, with no value and the reason (rule narrative_unstored_figure)."""
+    problem = unstorable(s.value_text, s.value)
     return {
         "document_id": document_id,
         "statement_seq": s.seq,
@@ -123,7 +129,7 @@ def _statement_row(document_id: str, s: Statement) -> dict[str, object]:
         "subject": s.subject,
         "function_code": s.function_code,
         "measure": s.measure,
-        "value": amount(s.value_text),
+        "value": None if problem else amount(s.value_text),
         "value_text": s.value_text,
         "decimals": s.decimals,
         "unit": s.unit,
@@ -139,4 +145,5 @@ def _statement_row(document_id: str, s: Statement) -> dict[str, object]:
         "denominator_seq": s.denominator,
         "sentence": s.sentence,
         "compared_year": s.compared_year,
+        "value_problem": problem,
     }

@@ -34,6 +34,7 @@ final as (
         statements.function_code,
         statements.measure,
         statements.value_published,
+        statements.value_problem,
         statements.unit_published,
         statements.amount_wan,
         statements.direction,

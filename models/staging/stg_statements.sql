@@ -33,6 +33,7 @@ renamed as (
         function_code,
         measure,
         value as value_published,
+        value_problem,
         value_text,
         decimals,
         unit as unit_published,
