@@ -7,10 +7,14 @@ budget layout, so the mart must also put both on 万元.
 
 A second department's final comes with no budget document: the same tables with the 情况说明 of
 ``tests/fixtures/narrative.py``, whose 年初预算 by 类/款/项 (and the 三公 table's 预算数) are its budget.
+
+A third department's final, also without its budget, is printed in the pre-2019 template
+(``template2017_budgets``): its 一般公共预算财政拨款支出决算表 prints 年初预算数 beside 决算数, its budget.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import duckdb
@@ -28,6 +32,10 @@ from tests.fixtures.narrative import report_document, report_text
 
 # A department whose final accounts are loaded without its budget: its 情况说明 states the 年初预算.
 UNBUDGETED = "示例市示例区另一局"
+# A department whose pre-2019 final prints the 年初预算数 in its 一般公共预算财政拨款支出决算表 (万元).
+OLD_TEMPLATE = "示例市示例区旧式局"
+INITIAL_BUDGETS = {"total": "1300.00", "201": "1100.00", "20101": "1100.00", "2010101": "1100.00",
+                   "208": "150.00", "2080505": "150.00", "210": "50.00"}  # fmt: skip
 
 # Budget figures in 元: 功能分类 code → (total, basic, project); 三公 item → amount.
 BUDGET_BY_FUNCTION = {
@@ -65,12 +73,27 @@ def _budget_tables() -> list[Table]:
     ]
 
 
+def _with_initial_budgets(tables: list[Table]) -> list[Table]:
+    """The fixture tables with a 年初预算数 beside each 决算数 of the appropriation table by function."""
+    gpb = "gpb_expenditure_by_function"
+    return [replace(t, facts=[*_initial_budgets(t.facts), *t.facts]) if t.table_kind == gpb else t for t in tables]
+
+
+def _initial_budgets(facts: list[Fact]) -> list[Fact]:
+    budgets = [(f, INITIAL_BUDGETS[f.row_key]) for f in facts if f.column_key == "total"]
+    return [replace(f, column_key="initial_budget", value=Decimal(text), value_text=text) for f, text in budgets]
+
+
 @pytest.fixture(scope="module")
 def mart(tmp_path_factory: pytest.TempPathFactory) -> list[tuple]:
     root = tmp_path_factory.mktemp("pair")
     final = build_document(fixture_tables("万元"), style="national", department=DEPARTMENT, year=YEAR)
     budget = build_budget_document(DEPARTMENT, YEAR, "元", _budget_tables())
+    old = build_document(
+        _with_initial_budgets(fixture_tables("万元")), style="template2017_budgets", department=OLD_TEMPLATE, year=YEAR
+    )
     files = [render_markdown(final, root / "final.md"), render_markdown(budget, root / "budget.md")]
+    files.append(render_markdown(old, root / "old-template-final.md"))
     db = root / "pair.duckdb"
     done = juesuan("ingest", *map(str, files), "--db", str(db))
     assert done.returncode == 0, f"juesuan ingest:\n{done.stdout}\n{done.stderr}"
@@ -79,7 +102,12 @@ def mart(tmp_path_factory: pytest.TempPathFactory) -> list[tuple]:
     assert done.returncode == 0, f"juesuan build:\n{done.stdout}\n{done.stderr}"
     with duckdb.connect(str(db), read_only=True) as con:
         kinds = con.execute("select department, doc_kind, doc_level from marts.dim_document order by 1, 2").fetchall()
-        assert kinds == [(UNBUDGETED, "final", None), (DEPARTMENT, "budget", "department"), (DEPARTMENT, "final", None)]
+        assert kinds == [
+            (UNBUDGETED, "final", None),
+            (OLD_TEMPLATE, "final", None),
+            (DEPARTMENT, "budget", "department"),
+            (DEPARTMENT, "final", None),
+        ]
         return con.execute(
             "select department, comparison, fund, subject_key, measure, budget_wan, final_wan,"
             " final_stated_budget_wan, execution_pct, budget_source from marts.mart_budget_vs_final"
@@ -169,3 +197,25 @@ def test_without_a_budget_document_the_final_states_the_budget(mart, key, budget
     )
     # a subject the 情况说明 gives no 年初预算 for keeps its final with no budget
     assert _of(mart, UNBUDGETED, "function", "gpb", "201", "total")[:2] == (None, Decimal("1000.00"))
+
+
+@pytest.mark.parametrize(
+    ("subject", "budget", "final", "rate"),
+    [
+        ("2010101", "1100", "1000.00", "90.91"),
+        ("208", "150", "200.00", "133.33"),
+        ("total", "1300", "1234.56", "94.97"),
+    ],
+)
+def test_without_a_budget_document_a_pre_2019_final_prints_its_budget(mart, subject, budget, final, rate) -> None:
+    """The 年初预算数 column of the older 一般公共预算财政拨款支出决算表 is the final table's own budget."""
+    budget_wan, final_wan, stated, execution_pct, budget_source = _of(
+        mart, OLD_TEMPLATE, "function", "gpb", subject, "total"
+    )
+    assert (budget_wan, final_wan, stated, execution_pct, budget_source) == (
+        Decimal(budget),
+        Decimal(final),
+        Decimal(budget),
+        Decimal(rate),
+        "final_table",
+    )

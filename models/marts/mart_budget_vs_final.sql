@@ -4,8 +4,8 @@
 -- report (部门) before a unit's (单位). A subject printed on one side only keeps its row, the other
 -- side empty. The 三公 table of a final account prints its own 预算数 too: final_stated_budget_wan.
 -- Where no budget document of the department-year is loaded, the budget is the 年初预算 the final
--- states itself: its 情况说明 by 类/款/项 (mart_budget_execution_by_item), else its 三公 table's 预算数;
--- budget_source says which.
+-- states itself: its 情况说明 by 类/款/项 (mart_budget_execution_by_item), else its own tables' 预算数 (the
+-- 三公 table's; the 年初预算数 of a pre-2019 一般公共预算财政拨款支出决算表); budget_source says which.
 with
 
 measures as (
