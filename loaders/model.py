@@ -111,6 +111,8 @@ class UnmappedRow:
     text: str
     figures: tuple[str, ...]
     reason: str
+    title_page: int | None = None  # where the table's title is printed (the line is known in text,
+    title_line: int | None = None  # markdown and spreadsheets; a PDF's title has its page only)
 
     @property
     def in_unread_table(self) -> bool:

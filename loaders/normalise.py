@@ -23,9 +23,10 @@ from loaders.labels import (
 from loaders.layouts import UnknownHeaderError, match_table_kind, scan_header, squash, table_shape
 from loaders.model import Cell, DocumentError, DocumentText, Fact, Grid, Normalised, RowError, Table, UnmappedRow
 from loaders.placement import Evidence, Placement, placements, ranks_for, settle_by_hierarchy, subject_key
+from loaders.row_sums import settle_by_row_sums, side_keys
 from loaders.segments import Column, Kept, Segment
 from loaders.text_header import header_words_after_figures, is_column_piece, is_header_line, text_columns
-from loaders.text_rows import TextSide, side_specs, text_sides
+from loaders.text_rows import SideSpec, TextSide, side_specs, text_sides
 
 _CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)")
 _SUBJECT_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
@@ -217,7 +218,12 @@ def _text_rows(
             side.values.sort(key=lambda c: c.x or 0)
     keys = {id(side): subject_key(side.code, side.label, table_kind) for side in sides}
     options = [(keys[id(side)], placements(side.values, specs[side.index].values, table_kind, ranks)) for side in sides]
-    chosen = dict(zip(map(id, sides), settle_by_hierarchy(options, table_kind), strict=True))
+    if table_shape(table_kind) == "summary":  # a lone figure beside a lost blank: the summary's sums place it
+        summary_keys = side_keys(rows, table_kind)
+        settled = settle_by_row_sums([summary_keys[id(s)] for s in sides], [found for _, found in options], table_kind)
+    else:
+        settled = settle_by_hierarchy(options, table_kind)
+    chosen = dict(zip(map(id, sides), settled, strict=True))
     doubts = list({id(side.doubt): side.doubt for side in sides if side.doubt}.values())
     given = give_out(doubts, sides, keys, chosen, specs, table_kind, ranks)
     chosen.update(given)
@@ -227,13 +233,24 @@ def _text_rows(
         segments.append([_segment(side, chosen[id(side)]) for side in placed])
         for side in row:
             if chosen[id(side)] is None:
-                reason = f"{len(side.values)} figures for {len(specs[side.index].values)} value columns"
-                kept.append(Kept(side.code + side.name + side.row_no + side.values, reason))
+                kept.append(Kept(side.code + side.name + side.row_no + side.values, _unplaced(side, specs)))
     for doubt in doubts:
         if any(id(side) not in given for side in doubt.sides):
             labels = [c for side in doubt.sides for c in side.code + side.name + side.row_no]
             kept.append(Kept(labels + doubt.figures, f"{doubt.reason}; the table's sums do not tell whose"))
     return segments
+
+
+def _unplaced(side: TextSide, specs: list[SideSpec]) -> str:
+    """Why a side's figures fill no columns: too many of them, or too few with nothing to tell where."""
+    values = specs[side.index].values
+    if len(side.values) > len(values):
+        return f"{len(side.values)} figures for {len(values)} value columns"
+    columns = ", ".join(c.column_key for c in values)
+    return (
+        f"{len(side.values)} figure(s) for {len(values)} value columns ({columns}): the text lost the blank "
+        "cells and the table's sums do not tell which the figures fill"
+    )
 
 
 def _segment(side: TextSide, placement: Placement) -> Segment:
@@ -577,6 +594,8 @@ def _unmapped(kept: Kept, grid: Grid, table: Table | None, unread_kind: str | No
         text=" ".join(re.sub(r"\s+", "", c.text) for c in cells),
         figures=_printed_figures(cells),
         reason=kept.reason,
+        title_page=grid.page_start,
+        title_line=grid.line_start,
     )
 
 

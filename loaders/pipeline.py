@@ -234,15 +234,23 @@ def unread_tables(unmapped: list[UnmappedRow]) -> list[str]:
         if row.in_unread_table:
             rows.setdefault((row.table_title, row.table_kind), []).append(row)
     return [
-        f"table '{title}' ({kind}, {_where(kept[0])}) is known but not read yet: "
+        f"table '{title}' ({kind}, {_title_where(kept[0])}) is known but not read yet: "
         f"{len(kept)} row(s) kept in raw.unmapped_rows"
         for (title, kind), kept in rows.items()
     ]
 
 
+def _title_where(row: UnmappedRow) -> str:
+    """Where the table's title is printed, else (its line unknown: a PDF) where its first row is."""
+    return _place(row.title_page, row.title_line) if row.title_line is not None else _where(row)
+
+
 def _where(row: UnmappedRow) -> str:
-    parts = (f"page {row.page}" * bool(row.page), f"line {row.line}" * bool(row.line))
-    return ", ".join(part for part in parts if part) or row.source
+    return _place(row.page, row.line) or row.source
+
+
+def _place(page: int | None, line: int | None) -> str:
+    return ", ".join(part for part in (f"page {page}" * bool(page), f"line {line}" * bool(line)) if part)
 
 
 def describe_unmapped(path: str, row: UnmappedRow) -> str:

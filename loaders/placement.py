@@ -102,7 +102,7 @@ def step_of(values: Sequence[Cell]) -> Decimal:
     return Decimal(1).scaleb(-decimals)
 
 
-def _holds(total: Decimal, parts: Sequence[Decimal], step: Decimal) -> bool:
+def holds(total: Decimal, parts: Sequence[Decimal], step: Decimal) -> bool:
     return abs(total - sum(parts, Decimal(0))) <= step * max(len(parts), 1)
 
 
@@ -117,7 +117,7 @@ def broken(placement: Placement, table_kind: str, step: Decimal) -> int:
     """How many of the table's row equations the placement breaks (an absent cell counts as zero)."""
     amounts = placement.amounts()
     return sum(
-        not _holds(amounts.get(i.total, Decimal(0)), [_signed(amounts, p) for p in i.parts], step)
+        not holds(amounts.get(i.total, Decimal(0)), [_signed(amounts, p) for p in i.parts], step)
         for i in identities(table_kind)
         if i.total in amounts or any(p.lstrip("-") in amounts for p in i.parts)
     )
@@ -234,4 +234,4 @@ def _columns_holding(parent: Placement, children: Sequence[Placement]) -> int:
     below = [c.amounts() for c in children]
     step = step_of([*parent.values, *(v for c in children for v in c.values)])
     columns = set(amounts).union(*below)
-    return sum(_holds(amounts.get(col, Decimal(0)), [b.get(col, Decimal(0)) for b in below], step) for col in columns)
+    return sum(holds(amounts.get(col, Decimal(0)), [b.get(col, Decimal(0)) for b in below], step) for col in columns)

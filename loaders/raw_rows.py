@@ -90,7 +90,6 @@ def merge(bundles: Iterable[RawRows]) -> RawRows:
 
 def to_arrow(rows: RawRows) -> dict[str, pa.Table]:
     """One Arrow table per raw table that has rows, typed by the DDL (a column not given is null)."""
-
     schemas = raw_schemas()
     unknown = sorted(set(rows) - set(schemas))
     if unknown:

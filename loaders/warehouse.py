@@ -93,8 +93,13 @@ create table if not exists raw.unmapped_rows (
     text        varchar not null,  -- the row as printed, cells separated by one space
     figures     varchar[] not null,  -- its figures as printed
     reason      varchar not null,  -- why no key was found
+    title_page  integer,  -- where the table's title is printed
+    title_line  integer,
     primary key (document_id, row_seq)
 );
+-- warehouses written before unmapped rows carried their table's title place
+alter table raw.unmapped_rows add column if not exists title_page integer;
+alter table raw.unmapped_rows add column if not exists title_line integer;
 create table if not exists raw.rejected_documents (
     content_hash   varchar not null,
     path           varchar not null,
@@ -254,6 +259,8 @@ def _unmapped_row(document_id: str, row_seq: int, row: UnmappedRow) -> dict[str,
         "text": row.text,
         "figures": list(row.figures),
         "reason": row.reason,
+        "title_page": row.title_page,
+        "title_line": row.title_line,
     }
 
 

@@ -106,25 +106,25 @@ def test_a_document_of_unread_tables_only_is_rejected_naming_them(tmp_path: Path
         extract_document(_write(tmp_path, "# 示例局 2020 年度部门决算\n" + OPERATING_COSTS))
 
 
-def test_ingest_lists_the_unread_tables_and_check_warns_once_per_table(tmp_path: Path) -> None:
+def test_ingest_lists_the_unread_tables_and_check_warns_once_per_table_on_its_title_line(tmp_path: Path) -> None:
     source = _write(tmp_path, SUMMARY + OPERATING_COSTS + PROJECTS)
     db = tmp_path / "w.duckdb"
     summary = ingest_paths([source], db)
     assert summary.unmapped == {}  # nothing the maps failed to key
     assert summary.unread == {
         str(source): [
-            "table '机关运行经费支出决算表' (operating_costs, line 15) is known but not read yet: "
+            "table '机关运行经费支出决算表' (operating_costs, line 11) is known but not read yet: "
             "4 row(s) kept in raw.unmapped_rows",
-            "table '项目收入支出决算表' (project_income_expenditure, line 24) is known but not read yet: "
+            "table '项目收入支出决算表' (project_income_expenditure, line 20) is known but not read yet: "
             "2 row(s) kept in raw.unmapped_rows",
         ]
     }
-    assert "(operating_costs, line 15) is known but not read yet" in summary.describe()
+    assert "(operating_costs, line 11) is known but not read yet" in summary.describe()
     rules = tuple(r for r in load_rules() if r.rule_id in ("unread_table", "unmapped_row"))
     with duckdb.connect(str(db)) as con:
         compute_checks(con, rules)
-        found = con.execute("select rule_id, status, table_kind from dq_check order by table_kind").fetchall()
-    assert found == [
-        ("unread_table", "warning", "operating_costs"),
-        ("unread_table", "warning", "project_income_expenditure"),
+        found = con.execute("select rule_id, status, table_kind, line from dq_check order by table_kind").fetchall()
+    assert found == [  # the lines of the titles (## 机关运行经费支出决算表), not of the tables' first rows
+        ("unread_table", "warning", "operating_costs", 11),
+        ("unread_table", "warning", "project_income_expenditure", 20),
     ]
