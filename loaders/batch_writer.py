@@ -50,11 +50,16 @@ class DocumentWriter:
     written (or rejected)."""
 
     def __init__(
-        self, con: duckdb.DuckDBPyConnection, summary: IngestSummary, batch_documents: int = BATCH_DOCUMENTS
+        self,
+        con: duckdb.DuckDBPyConnection,
+        summary: IngestSummary,
+        batch_documents: int = BATCH_DOCUMENTS,
+        written: set[str] | None = None,
     ) -> None:
         self.con = con
         self.summary = summary
         self.batch_documents = batch_documents
+        self.written = set() if written is None else written  # content hashes written (added to as it writes)
         self.pending: list[_Pending] = []
         self.pending_rows = 0
 
@@ -86,6 +91,7 @@ class DocumentWriter:
             self._done(pending)
 
     def _done(self, pending: _Pending) -> None:
+        self.written.add(pending.loaded.record.content_hash)
         facts = sum(len(t.facts) for t in pending.loaded.tables)
         target = self.summary.reparsed if pending.replace else self.summary.loaded
         target.append((pending.name, facts))

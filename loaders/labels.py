@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from loaders.layouts import in_scope, read_layout, squash, without_years
 
@@ -30,6 +30,7 @@ _NEW_NUMBERING = re.compile(
 NUMBERED_START = re.compile(r"^(?:其中[：:]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
 
 
+@lru_cache(maxsize=1 << 15)  # every row label of every table is normalised, again and again
 def normalise_label(text: str) -> str:
     """A printed row label without numbering, a year, whitespace, quotes and punctuation, in half-width form."""
     bare = _NUMBERING.sub("", without_years(squash(text)))  # circled numbers first: NFKC makes ① a plain 1
@@ -37,6 +38,7 @@ def normalise_label(text: str) -> str:
     return _PUNCTUATION.sub("", bare)
 
 
+@lru_cache(maxsize=1 << 15)
 def loose_label(text: str) -> str:
     """The label without the words that come and go (预算, 财政, a trailing 收入/支出)."""
     return _TRAILING_WORD.sub("", _OPTIONAL_WORDS.sub("", normalise_label(text)))
@@ -85,6 +87,7 @@ def lookup_row_key(label: str, table_kind: str, seen: set[str] | frozenset[str] 
     return _best([r for r in usable if r.loose == loose]) if loose else None
 
 
+@lru_cache(maxsize=1 << 15)
 def known_row_label(label: str, table_kind: str) -> bool:
     wanted = normalise_label(label)
     return bool(wanted) and any(r.label == wanted for r in row_labels(table_kind))

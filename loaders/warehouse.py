@@ -152,11 +152,6 @@ def connect(db_path: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def is_loaded(con: duckdb.DuckDBPyConnection, digest: str) -> bool:
-    found = con.execute("select 1 from raw.documents where content_hash = ?", [digest]).fetchone()
-    return found is not None
-
-
 def document_rows(
     doc: DocumentRecord,
     tables: list[Table],

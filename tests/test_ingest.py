@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from loaders.pipeline import extract_document, ingest_paths
-from tests.conftest import SEED_002, query, shared_file
+from tests.conftest import SAMPLES, SEED_002, query, shared_file
 
 
 @pytest.fixture
@@ -35,6 +36,18 @@ def test_ingest_is_idempotent_by_content_hash(seed: Path, tmp_path: Path) -> Non
     assert second.loaded == [] and second.skipped == [str(seed)]
     assert query(db, "select count(*) from raw.documents") == [(1,)]
     assert query(db, "select count(*) from raw.facts") == [(585,)]
+
+
+@pytest.mark.parametrize("batch_documents", [1, 64], ids=["written before the copy", "copy in the same batch"])
+def test_a_copy_of_a_document_loaded_in_the_same_ingest_is_skipped(tmp_path: Path, batch_documents: int) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("a.md", "b.md"):
+        shutil.copyfile(SAMPLES / "shanghai-2024-putuo-finance-bureau.md", folder / name)
+    summary = ingest_paths([folder], tmp_path / "w.duckdb", batch_documents=batch_documents)
+    assert [Path(name).name for name, _ in summary.loaded] == ["a.md"]
+    assert [Path(name).name for name in summary.skipped] == ["b.md"]
+    assert query(tmp_path / "w.duckdb", "select count(*) from raw.documents") == [(1,)]
 
 
 def test_amounts_are_stored_as_exact_decimals(seed: Path, tmp_path: Path) -> None:

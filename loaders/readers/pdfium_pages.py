@@ -180,11 +180,17 @@ def subpath_edges(subpath: list[tuple[str, tuple[float, float]]], height: float)
 class _Descents:
     """A font's descent at a size, as pdfminer measures a character's box from it (negative)."""
 
-    def __init__(self) -> None:
+    def __init__(self, textpage: Any) -> None:
+        self.textpage = textpage
         self._known: dict[tuple[int, float], float] = {}
+        self._font_of: dict[int, Any] = {}  # text object → its font (a run of characters shares one)
 
-    def of(self, textpage: Any, index: int, size: float) -> float:
-        font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(textpage, index))
+    def of(self, index: int, size: float) -> float:
+        obj = pdfium_c.FPDFText_GetTextObject(self.textpage, index)
+        handle = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        font = self._font_of.get(handle)
+        if font is None:
+            font = self._font_of[handle] = pdfium_c.FPDFTextObj_GetFont(obj)
         key = (ctypes.cast(font, ctypes.c_void_p).value or 0, size)
         if key not in self._known:
             descent = ctypes.c_float()
@@ -196,42 +202,47 @@ class _Descents:
 def _chars(textpage: Any, height: float) -> list[dict[str, Any]]:
     """Every character pdfium read (not the spaces and line ends it adds), in pdfplumber's shape."""
     chars: list[dict[str, Any]] = []
-    descents = _Descents()
+    descents = _Descents(textpage)
     box = pdfium_c.FS_RECTF()
     m = pdfium_c.FS_MATRIX()
     ox, oy = ctypes.c_double(), ctypes.c_double()
+    # bound once: these run for every character of every page
+    is_generated, unicode_of = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode
+    loose_box, matrix_of = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetMatrix
+    font_size_of, origin_of = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetCharOrigin
     count = pdfium_c.FPDFText_CountChars(textpage)
     pending_high = ""
     for i in range(count):
-        if pdfium_c.FPDFText_IsGenerated(textpage, i):
+        if is_generated(textpage, i):
             continue
-        code = pdfium_c.FPDFText_GetUnicode(textpage, i)
+        code = unicode_of(textpage, i)
         if 0xD800 <= code < 0xDC00:  # the first half of a character beyond the BMP
             pending_high = chr(code)
             continue
         text = _joined(pending_high, chr(code))
         pending_high = ""
-        pdfium_c.FPDFText_GetLooseCharBox(textpage, i, box)
-        pdfium_c.FPDFText_GetMatrix(textpage, i, m)
+        loose_box(textpage, i, box)
+        matrix_of(textpage, i, m)
         upright = m.a * m.d > 0 and m.b * m.c <= 0
-        font_size = pdfium_c.FPDFText_GetFontSize(textpage, i)
+        font_size = font_size_of(textpage, i)
         if upright:
             size = font_size * abs(m.d)
-            pdfium_c.FPDFText_GetCharOrigin(textpage, i, ox, oy)
-            bottom = height - (oy.value + descents.of(textpage, i, font_size) * abs(m.d))
+            origin_of(textpage, i, ox, oy)
+            bottom = height - (oy.value + descents.of(i, font_size) * abs(m.d))
             top = bottom - size
         else:
             top, bottom = height - box.top, height - box.bottom
             size = box.right - box.left
+        left, right = box.left, box.right
         chars.append(
             {
                 "text": text,
-                "x0": box.left,
-                "x1": box.right,
+                "x0": left,
+                "x1": right,
                 "top": top,
                 "bottom": bottom,
                 "doctop": top,
-                "width": box.right - box.left,
+                "width": right - left,
                 "height": bottom - top,
                 "size": size,
                 "upright": upright,

@@ -18,6 +18,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]')
 
 
+@lru_cache(maxsize=256)
 def format_decimals(number_format: str) -> int | None:
     """Decimals a number format shows for positive numbers ('#,##0.00' → 2); None for General."""
     section = _QUOTED.sub("", number_format.split(";")[0])
@@ -207,10 +209,17 @@ def sheet_grids(name: str, rows: list[SheetRow]) -> list[Grid]:
 _SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
+_FORMULA_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")  # <f>, <f t="shared" …/>, <x:f>
+
+
 def _uncached_formula(archive: zipfile.ZipFile, part: str) -> tuple[str, str] | None:
-    """The first cell of a sheet part holding a formula without a saved value: (cell, formula)."""
+    """The first cell of a sheet part holding a formula without a saved value: (cell, formula).
+    A sheet with no formula element at all (most published workbooks) is not parsed again."""
     from xml.etree.ElementTree import iterparse
 
+    with archive.open(part) as source:
+        if not _FORMULA_ELEMENT.search(source.read()):
+            return None
     with archive.open(part) as source:
         for _, element in iterparse(source):
             if element.tag == f"{_SHEET_NS}c":
