@@ -3,14 +3,18 @@
 dbt is imported here, lazily, so that loader code paths never pay for it. The project is the
 checkout's root when juesuan runs from a checkout, else the copy the wheel carries
 (`juesuan_project/`). dbt's artefacts go to `target/<warehouse>-<hash>/` under the working
-directory, never into the project: one folder per warehouse file keeps each file's partial parse
-(dbt names the database after the file, so a parse of one file does not serve another).
+directory, never into the project: one folder per warehouse file keeps each file's partial parse.
+A parse depends on the file only through the database name dbt gives it (the file's stem), so a
+file built for the first time starts from the last parse of any file of its name
+(`target/partial_parse/<stem>.msgpack`) instead of parsing the whole project again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -40,6 +44,35 @@ def artefacts_dir(db: Path, root: Path = Path("target")) -> Path:
     resolved = db.resolve()
     digest = hashlib.sha256(str(resolved).encode()).hexdigest()[:8]
     return root / f"{resolved.stem}-{digest}"
+
+
+def shared_parse(db: Path, target: Path) -> Path:
+    """The last parse of any warehouse file named like `db`, kept beside the per-file folders."""
+    return target.parent / "partial_parse" / f"{db.resolve().stem}.msgpack"
+
+
+def _keep_parse(parse: Path, shared: Path) -> None:
+    """Publish a run's parse for other files of its name (atomically: builds may run side by side)."""
+    shared.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=shared.parent, suffix=".tmp", delete=False) as copy:
+        staged = Path(copy.name)
+    shutil.copyfile(parse, staged)
+    os.replace(staged, shared)
+
+
+@contextmanager
+def _parse_independent_of_path() -> Iterator[None]:
+    """dbt parses the whole project again whenever a profile field changes, the warehouse's path
+    included; the parse does not depend on the path (only on the database name, its stem, which
+    stays in dbt's check), so the path is left out of the fields dbt compares."""
+    from dbt.adapters.duckdb.credentials import DuckDBCredentials
+
+    keys = DuckDBCredentials._connection_keys
+    DuckDBCredentials._connection_keys = lambda self: tuple(k for k in keys(self) if k != "path")
+    try:
+        yield
+    finally:
+        DuckDBCredentials._connection_keys = keys
 
 
 def require_warehouse(db: Path) -> None:
@@ -86,6 +119,7 @@ def invoke(
     require_warehouse(db)
     project = project_dir()
     target = target_dir if target_dir is not None else artefacts_dir(db)
+    own_parse, shared = target / "partial_parse.msgpack", shared_parse(db, target)
     args = [
         *command,
         "--project-dir",
@@ -103,12 +137,17 @@ def invoke(
         "--no-use-colors",
         "--no-use-colors-file",
     ]
+    if not own_parse.is_file() and shared.is_file():
+        args += ["--partial-parse-file-path", str(shared.resolve())]
     # profiles.yml reads the warehouse path from JUESUAN_DB.
-    with _environment(JUESUAN_DB=str(db.resolve()), DO_NOT_TRACK="1"):
+    with _environment(JUESUAN_DB=str(db.resolve()), DO_NOT_TRACK="1"), _parse_independent_of_path():
         try:
-            return dbtRunner(callbacks=list(callbacks)).invoke(args)
+            result = dbtRunner(callbacks=list(callbacks)).invoke(args)
         finally:
             _release_warehouse()
+    if own_parse.is_file():
+        _keep_parse(own_parse, shared)
+    return result
 
 
 def _release_warehouse() -> None:

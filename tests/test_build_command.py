@@ -88,3 +88,17 @@ def test_a_failing_model_is_printed_in_full_with_its_file(tmp_path: Path) -> Non
     text = "\n".join(details)
     assert "ERROR" in text and "stg_facts" in text and "models/staging/stg_facts.sql" in text
     assert "table_seq" in text  # the database's own message: the column the model misses
+
+
+def test_a_new_file_starts_from_the_parse_of_a_file_of_its_name(demo_warehouse: Path, tmp_path: Path) -> None:
+    # the bench, the tests and a user's scratch copies build new files: a file whose name was built
+    # before (here in another folder) is not parsed from scratch
+    first, second = tmp_path / "a" / "same.duckdb", tmp_path / "b" / "same.duckdb"
+    for db in (first, second):
+        db.parent.mkdir()
+        shutil.copy(demo_warehouse, db)
+    selected = ("--select", "source:raw.documents")
+    assert juesuan("build", "--db", str(first), *selected, cwd=tmp_path).returncode == 0
+    assert _last_parse(tmp_path / artefacts_dir(first) / "dbt.log") == "full"
+    assert juesuan("build", "--db", str(second), *selected, cwd=tmp_path).returncode == 0
+    assert _last_parse(tmp_path / artefacts_dir(second) / "dbt.log") == "kept"

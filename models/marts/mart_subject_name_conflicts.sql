@@ -33,6 +33,17 @@ within_document as (
 
 ),
 
+-- the code-years printed under more than one name, found before their lists are built (a code-year
+-- of a large collection has thousands of documents, and most have one name)
+conflicting as (
+
+    select scheme, subject_code, year
+    from seen
+    group by all
+    having count(distinct printed_name) > 1
+
+),
+
 conflicts as (
 
     select
@@ -47,12 +58,15 @@ conflicts as (
         list(distinct seen.printed_name order by seen.printed_name)
             filter (where catalogue_names.known_name is null) as unknown_names
     from seen
+    inner join conflicting
+        on conflicting.scheme = seen.scheme
+        and conflicting.subject_code = seen.subject_code
+        and conflicting.year is not distinct from seen.year
     left join catalogue_names
         on catalogue_names.scheme = seen.scheme
         and catalogue_names.subject_code = seen.subject_code
         and catalogue_names.known_name = seen.printed_name
     group by all
-    having count(distinct seen.printed_name) > 1
 
 ),
 
