@@ -13,6 +13,7 @@ others may stand anywhere among them, so every interleaving of the lines keeps i
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -208,7 +209,7 @@ def _settle_group(chosen: list[list[Placement]], parent: int, children: list[int
     members = [parent, *children]
     if all(len(chosen[i]) <= 1 for i in members) or any(not chosen[i] for i in members):
         return False
-    if _product([len(chosen[i]) for i in members]) > _MAX_COMBINATIONS:
+    if math.prod(len(chosen[i]) for i in members) > _MAX_COMBINATIONS:
         return False
     scored = [(c, _columns_holding(c[0], c[1:])) for c in itertools.product(*(chosen[i] for i in members))]
     best = max(score for _, score in scored)
@@ -219,13 +220,6 @@ def _settle_group(chosen: list[list[Placement]], parent: int, children: list[int
         changed |= len(options) < len(chosen[i])
         chosen[i] = options
     return changed
-
-
-def _product(sizes: list[int]) -> int:
-    total = 1
-    for size in sizes:
-        total *= size
-    return total
 
 
 def _columns_holding(parent: Placement, children: Sequence[Placement]) -> int:

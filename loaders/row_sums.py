@@ -13,6 +13,7 @@ rows in ``row_sums.csv`` (a data edit); one without keeps the first of equally g
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -86,10 +87,7 @@ def settle_by_row_sums(
     settled: list[Placement | None] = [found[0] if len(found) == 1 else None for found in options]
     undecided = [i for i, found in enumerate(options) if len(found) > 1]
     sums = _with_classes(row_sums(table_kind), keys)
-    ways = 1
-    for i in undecided:
-        ways *= len(options[i])
-    if not undecided or ways > _MAX_WAYS:
+    if not undecided or math.prod(len(options[i]) for i in undecided) > _MAX_WAYS:
         return settled
     fixed: dict[tuple[str, str], Decimal] = {}
     for key, placement in zip(keys, settled, strict=True):
