@@ -6,9 +6,10 @@ header are metadata; single-text rows after the figures starting with 注/说明
 cells keep their value in the top-left cell and leave the others blank, as the normaliser expects.
 Numeric cells become exact decimal text rounded to the decimals of their number format.
 
-The workbook is read once, streaming (openpyxl's read-only mode), within the resource limits:
-its parts' unzipped size is checked before anything is inflated, and each sheet's rows and cells
-while they are read.
+The workbook is read once, streaming (openpyxl's reader and sheet parser, as its read-only mode
+reads, without that mode's extra pass over each sheet for its stored dimensions), within the
+resource limits: its parts' unzipped size is checked before anything is inflated, and each sheet's
+rows and cells while they are read.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ from loaders.readers.meta import (
 )
 
 if TYPE_CHECKING:
-    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+    from openpyxl import Workbook
+    from openpyxl.reader.excel import ExcelReader
 
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]')
 
@@ -102,31 +104,71 @@ class SheetRow:
         return filled[0] if len(filled) == 1 else None
 
 
-def _sheet_rows(sheet: ReadOnlyWorksheet) -> list[SheetRow]:
-    """The rows with text of a sheet, streamed; a sheet over the row or cell limit is refused
-    while it is read, before it can fill the memory."""
+def _sheet_rows(workbook: ExcelReader, title: str, part: str) -> list[SheetRow]:
+    """The rows with text of a sheet, streamed by openpyxl's sheet parser (as its read-only sheets
+    read them, without their first pass for the stored dimensions, which can be stale); a sheet over
+    the row or cell limit is refused while it is read, before it can fill the memory."""
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet._reader import WorkSheetParser
 
-    sheet.reset_dimensions()  # a stale <dimension> would cut columns off
+    book, formats = workbook.wb, _NumberFormats(workbook.wb)
     rows: list[SheetRow] = []
-    cells = 0
-    for number, row in enumerate(sheet.iter_rows(), start=1):
-        cells += len(row)
-        check_sheet(sheet.title, number, cells)
-        if number % 1000 == 0:
-            check_time()
-        texts = [cell_text(c.value, c.number_format or "General") for c in row]
-        if any(squash(text) for text in texts):
-            refs = [f"{sheet.title}!{get_column_letter(col)}{number}" for col in range(1, len(row) + 1)]
-            rows.append(SheetRow(number, list(zip(texts, refs, strict=True)), [c.value for c in row]))
+    cells = number = 0
+    with workbook.archive.open(part) as source:
+        parser = WorkSheetParser(
+            source,
+            workbook.shared_strings,
+            data_only=True,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for index, parsed in parser.parse():
+            if index <= number:
+                continue  # a row repeated or out of order: dropped, as openpyxl's read-only sheets do
+            if index // 1000 > number // 1000:
+                check_time()
+            number = index
+            width = parsed[-1]["column"] if parsed else 0  # as wide as its last cell, as openpyxl reads it
+            cells += width
+            check_sheet(title, number, cells)
+            values: list[object] = [None] * width
+            texts = [""] * width
+            for cell in parsed:
+                column, value = cell["column"] - 1, cell["value"]
+                if column < width and value is not None:
+                    values[column], texts[column] = value, cell_text(value, formats[cell["style_id"]])
+            if any(squash(text) for text in texts):
+                refs = [f"{title}!{get_column_letter(col)}{number}" for col in range(1, width + 1)]
+                rows.append(SheetRow(number, list(zip(texts, refs, strict=True)), values))
     return rows
+
+
+class _NumberFormats(dict[int, str]):
+    """A workbook's number format per cell style, as openpyxl's read-only cells give it, each looked
+    up once (a style no cell uses is never looked up)."""
+
+    def __init__(self, book: Workbook) -> None:
+        super().__init__()
+        self.book = book
+
+    def __missing__(self, style_id: int) -> str:
+        from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+        format_id = self.book._cell_styles[style_id].numFmtId
+        if format_id < BUILTIN_FORMATS_MAX_SIZE:
+            found = BUILTIN_FORMATS.get(format_id, "General")
+        else:
+            found = self.book._number_formats[format_id - BUILTIN_FORMATS_MAX_SIZE] or "General"
+        self[style_id] = found
+        return found
 
 
 def _title_of(row: SheetRow) -> str | None:
     """The title a row names: one text naming a 决算 table, beside at most table-number, 部门 and
     单位 cells (``收入支出决算总表 … 公开01表`` on one row)."""
     texts = [t.replace("\n", "") for t in row.filled()]
-    titles = [t for t in texts if is_title_line(t)]
+    titles = [t for t in texts if "表" in t and is_title_line(t)]  # a title names a …表
     if len(titles) != 1 or not all(t in titles or is_label_line(t) for t in texts):
         return None
     return titles[0]
@@ -248,27 +290,48 @@ def _check_cached_formulas(path: Path, sheets: dict[str, str]) -> None:
                 )
 
 
-def read_xlsx(path: Path) -> DocumentText:
-    from openpyxl import load_workbook  # imported here: only xlsx files pay for it
+def _open_workbook(path: Path) -> tuple[ExcelReader, list[tuple[str, str]]]:
+    """openpyxl's reader of a workbook's shared strings, sheet list and styles, and each worksheet's
+    (title, part) in order. Its sheets are not opened (``load_workbook`` parses each once more for
+    its dimensions before it is read), nor are properties, theme and defined names (unused)."""
+    from openpyxl.reader.excel import ExcelReader  # imported here: only xlsx files pay for it
+    from openpyxl.styles.stylesheet import apply_stylesheet
 
+    reader = ExcelReader(path, read_only=True, data_only=True)
+    try:
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        apply_stylesheet(reader.archive, reader.wb)
+        sheets = [
+            (sheet.name, rel.target)
+            for sheet, rel in reader.parser.find_sheets()
+            if rel.target in reader.valid_files and "chartsheet" not in rel.Type
+        ]
+    except BaseException:
+        reader.archive.close()
+        raise
+    return reader, sheets
+
+
+def read_xlsx(path: Path) -> DocumentText:
     check_unzipped(path)
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook, sheets = _open_workbook(path)
     except Exception as err:  # openpyxl raises many types for a broken file
         raise DocumentError(f"{path}: not a readable xlsx workbook: {err}") from err
     grids: list[Grid] = []
     texts: list[str] = []
     lines: list[TextLine] = []
     try:
-        for sheet_no, sheet in enumerate(workbook.worksheets, start=1):
-            rows = _sheet_rows(sheet)
-            grids.extend(sheet_grids(sheet.title, rows))
+        for sheet_no, (title, part) in enumerate(sheets, start=1):
+            rows = _sheet_rows(workbook, title, part)
+            grids.extend(sheet_grids(title, rows))
             texts.extend(value for row in rows for value in row.values if isinstance(value, str))
             lines.extend(TextLine("\t".join(row.filled()), sheet_no, row.number) for row in rows)
-        sheets = {sheet.title: sheet._worksheet_path for sheet in workbook.worksheets}  # the part each was read from
     finally:
-        workbook.close()
-    _check_cached_formulas(path, sheets)
+        workbook.archive.close()
+    _check_cached_formulas(path, dict(sheets))
     content = "\n".join(texts)
     cover_department, cover_year = first_report_title(texts)
     year = find_year(" ".join(g.title for g in grids)) or cover_year or find_year(content)
