@@ -16,8 +16,9 @@ its row, and aligned by the words' x-positions where the columns can be told apa
 page, printed line of the page, column); else the normaliser reads their tokens unaligned.
 
 Pages are read by pdfium (``pdfium_pages``: characters and ruling edges as pdfminer measures them,
-several times faster) and given to pdfplumber's table finder and word extractor; a page pdfium
-cannot read faithfully is read by pdfplumber itself.
+several times faster); a page pdfium cannot read faithfully is read by pdfplumber itself. Tables,
+cells and words are found as pdfplumber finds them (``table_finder``, ``table_cells``,
+``pdf_words``: the same results, without its slowest steps).
 """
 
 from __future__ import annotations
@@ -49,8 +50,10 @@ from loaders.readers.meta import (
     is_title_line,
     strip_continued,
 )
+from loaders.readers.pdf_words import page_words
 from loaders.readers.pdfium_pages import PdfiumPage, read_pages
 from loaders.readers.table_cells import table_cells
+from loaders.readers.table_finder import find_tables
 from loaders.readers.text import TextLine, text_grids
 
 if TYPE_CHECKING:
@@ -150,12 +153,12 @@ def _touching(words: list[dict]) -> tuple[dict, ...]:
 
 
 def _read_page(page: Page | PdfiumPage) -> _Page:
-    found = sorted(page.find_tables(), key=lambda t: t.bbox[1])
+    found = sorted(((t.bbox, t) for t in find_tables(page)), key=lambda found: found[0][1])
     tables = [
-        _PageTable(t.bbox[1], t.bbox[3], [["" if c is None else c for c in row] for row in table_cells(t, page.chars)])
-        for t in found
+        _PageTable(box[1], box[3], [["" if c is None else c for c in row] for row in table_cells(t, page.chars)])
+        for box, t in found
     ]
-    words = [w for w in page.extract_words() if not any(_inside(w, t.bbox) for t in found)]
+    words = [w for w in page_words(page.chars) if not any(_inside(w, box) for box, _ in found)]
     return _Page(page.page_number, float(page.height), text_lines(words), tables, bool(page.chars), bool(page.images))
 
 

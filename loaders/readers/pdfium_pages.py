@@ -3,7 +3,8 @@
 pdfplumber parses every page's content stream with pdfminer, in Python: most of a PDF's reading
 time. pdfium, the C++ library pypdfium2 wraps (installed with pdfplumber), reads the same page
 several times faster. This module gives a page's characters and ruling edges exactly as pdfplumber
-measures them, so that pdfplumber's own table finder and word extractor run on them unchanged:
+measures them, so that the table finder and the word extraction give what they give on a
+pdfplumber page (``table_finder``, ``pdf_words``: pdfplumber's own steps, or exact copies of them):
 
 - a character spans its advance width across (pdfium's loose box), and its font size upwards
   from the font's descent below the baseline (pdfminer's box, in page coordinates, top-down);
@@ -14,6 +15,10 @@ measures them, so that pdfplumber's own table finder and word extractor run on t
 A page is left to pdfplumber (``PdfiumPage.faithful`` is False) when pdfium's reading could differ:
 a rotated page or one whose media box does not start at the origin, and a text object pdfium
 cannot measure (a font neither embedded nor installed, whose glyphs pdfium drops from its text).
+
+pdfium is called through ctypes for every object, path segment and character: those calls take
+plain addresses (``_by_address``), a page's text is read at once, and what every character of a
+text object shares (matrix, font size, descent) is read once per object.
 """
 
 from __future__ import annotations
@@ -33,9 +38,43 @@ IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _UNMEASURED = 1e-3  # a text object narrower than this (in points) was not measured by pdfium
 
 
+def _by_address(function: Any) -> Any:
+    """A pdfium function taking its handles and out-parameters as plain addresses and giving
+    handles as addresses: ctypes then checks and converts no pointer type, a third of the cost of a
+    call made for every object, path segment and character of a page."""
+
+    def plain(kind: Any) -> Any:
+        return ctypes.c_void_p if isinstance(kind, type) and issubclass(kind, ctypes._Pointer) else kind
+
+    prototype = ctypes.CFUNCTYPE(plain(function.restype), *map(plain, function.argtypes))
+    return prototype(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_PAGE_OBJECTS = _by_address(pdfium_c.FPDFPage_CountObjects)
+_PAGE_OBJECT = _by_address(pdfium_c.FPDFPage_GetObject)
+_FORM_OBJECTS = _by_address(pdfium_c.FPDFFormObj_CountObjects)
+_FORM_OBJECT = _by_address(pdfium_c.FPDFFormObj_GetObject)
+_OBJECT_TYPE = _by_address(pdfium_c.FPDFPageObj_GetType)
+_OBJECT_MATRIX = _by_address(pdfium_c.FPDFPageObj_GetMatrix)
+_OBJECT_BOUNDS = _by_address(pdfium_c.FPDFPageObj_GetBounds)
+_SEGMENTS = _by_address(pdfium_c.FPDFPath_CountSegments)
+_SEGMENT = _by_address(pdfium_c.FPDFPath_GetPathSegment)
+_SEGMENT_TYPE = _by_address(pdfium_c.FPDFPathSegment_GetType)
+_SEGMENT_POINT = _by_address(pdfium_c.FPDFPathSegment_GetPoint)
+_SEGMENT_CLOSES = _by_address(pdfium_c.FPDFPathSegment_GetClose)
+_FONT = _by_address(pdfium_c.FPDFTextObj_GetFont)
+_FONT_EMBEDDED = _by_address(pdfium_c.FPDFFont_GetIsEmbedded)
+_FONT_DESCENT = _by_address(pdfium_c.FPDFFont_GetDescent)
+_CHAR_OBJECT = _by_address(pdfium_c.FPDFText_GetTextObject)
+_CHAR_BOX = _by_address(pdfium_c.FPDFText_GetLooseCharBox)
+_CHAR_ORIGIN = _by_address(pdfium_c.FPDFText_GetCharOrigin)
+_CHAR_MATRIX = _by_address(pdfium_c.FPDFText_GetMatrix)
+_CHAR_FONT_SIZE = _by_address(pdfium_c.FPDFText_GetFontSize)
+
+
 @dataclass
 class PdfiumPage:
-    """One page's characters and edges, with the methods of a pdfplumber page the reader uses."""
+    """One page's characters and edges, with the attributes of a pdfplumber page the reader uses."""
 
     page_number: int
     width: float
@@ -48,16 +87,6 @@ class PdfiumPage:
     @property
     def bbox(self) -> tuple[float, float, float, float]:
         return (0.0, 0.0, self.width, self.height)
-
-    def find_tables(self, table_settings: dict | None = None) -> list:
-        from pdfplumber.table import TableFinder, TableSettings
-
-        return TableFinder(self, TableSettings.resolve(table_settings)).tables  # type: ignore[arg-type]
-
-    def extract_words(self, **kwargs: Any) -> list[dict[str, Any]]:
-        from pdfplumber.utils import extract_words
-
-        return extract_words(self.chars, **kwargs)
 
 
 # ---------------------------------------------------------------- matrices
@@ -81,9 +110,9 @@ def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
     return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
 
 
-def _matrix_of(obj: Any) -> Matrix:
+def _matrix_of(obj: int) -> Matrix:
     m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+    if not _OBJECT_MATRIX(obj, ctypes.addressof(m)):
         return IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
@@ -91,29 +120,28 @@ def _matrix_of(obj: Any) -> Matrix:
 # ---------------------------------------------------------------- page objects
 
 
-def _objects(holder: Any, count: Any, get: Any, ctm: Matrix) -> Iterator[tuple[int, Any, Matrix]]:
-    """(type, object, matrix to page space) of every object, descending into form objects."""
+def _objects(holder: Any, count: Any, get: Any, ctm: Matrix) -> Iterator[tuple[int, int, Matrix]]:
+    """(type, object address, matrix to page space) of every object, descending into form objects."""
     for i in range(count(holder)):
         obj = get(holder, i)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        kind = _OBJECT_TYPE(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            yield from _objects(
-                obj, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, _then(_matrix_of(obj), ctm)
-            )
+            yield from _objects(obj, _FORM_OBJECTS, _FORM_OBJECT, _then(_matrix_of(obj), ctm))
         else:
             yield kind, obj, ctm
 
 
-def _subpaths(path: Any, ctm: Matrix) -> list[list[tuple[str, tuple[float, float]]]]:
+def _subpaths(path: int, ctm: Matrix) -> list[list[tuple[str, tuple[float, float]]]]:
     """A path's subpaths as pdfminer sees them: (operator m/l/c/h, end point) in page space."""
     x, y = ctypes.c_float(), ctypes.c_float()
+    at_x, at_y = ctypes.addressof(x), ctypes.addressof(y)
     matrix = _then(_matrix_of(path), ctm)
     subpaths: list[list[tuple[str, tuple[float, float]]]] = []
     bezier = 0  # a curve is three points (two control points and its end): keep the end
-    for i in range(pdfium_c.FPDFPath_CountSegments(path)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(path, i)
-        kind = pdfium_c.FPDFPathSegment_GetType(segment)
-        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+    for i in range(_SEGMENTS(path)):
+        segment = _SEGMENT(path, i)
+        kind = _SEGMENT_TYPE(segment)
+        _SEGMENT_POINT(segment, at_x, at_y)
         point = _apply(matrix, x.value, y.value)
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO or not subpaths:
             subpaths.append([("m", point)])
@@ -125,7 +153,7 @@ def _subpaths(path: Any, ctm: Matrix) -> list[list[tuple[str, tuple[float, float
             subpaths[-1].append(("c", point))
         else:
             subpaths[-1].append(("l", point))
-        if pdfium_c.FPDFPathSegment_GetClose(segment):
+        if _SEGMENT_CLOSES(segment):
             subpaths[-1].append(("h", subpaths[-1][0][1]))
     return subpaths
 
@@ -177,58 +205,73 @@ def subpath_edges(subpath: list[tuple[str, tuple[float, float]]], height: float)
 # ---------------------------------------------------------------- characters
 
 
-class _Descents:
-    """A font's descent at a size, as pdfminer measures a character's box from it (negative)."""
+_ADDED = frozenset(" \r\n")  # the characters pdfium adds between words and lines
 
-    def __init__(self, textpage: Any) -> None:
+
+class _Runs:
+    """How the characters of each text object are measured (the same matrix and font size for all
+    of them): upright, the font size on the page and the font's descent on the page below the
+    baseline (negative), read once per text object and the descent once per font and size."""
+
+    def __init__(self, textpage: int) -> None:
         self.textpage = textpage
-        self._known: dict[tuple[int, float], float] = {}
-        self._font_of: dict[int, Any] = {}  # text object → its font (a run of characters shares one)
+        self.matrix, self.descent = pdfium_c.FS_MATRIX(), ctypes.c_float()
+        self.at_matrix, self.at_descent = ctypes.addressof(self.matrix), ctypes.addressof(self.descent)
+        self.known: dict[int, tuple[bool, float, float]] = {}
+        self.descents: dict[tuple[int, float], float] = {}
 
-    def of(self, index: int, size: float) -> float:
-        obj = pdfium_c.FPDFText_GetTextObject(self.textpage, index)
-        handle = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        font = self._font_of.get(handle)
-        if font is None:
-            font = self._font_of[handle] = pdfium_c.FPDFTextObj_GetFont(obj)
-        key = (ctypes.cast(font, ctypes.c_void_p).value or 0, size)
-        if key not in self._known:
-            descent = ctypes.c_float()
-            pdfium_c.FPDFFont_GetDescent(font, ctypes.c_float(size), descent)
-            self._known[key] = -abs(descent.value)
-        return self._known[key]
+    def of(self, index: int, text_object: int | None) -> tuple[bool, float, float]:
+        run = self.known.get(text_object) if text_object else None
+        if run is None:
+            run = self._measured(index, text_object)
+            if text_object:
+                self.known[text_object] = run
+        return run
+
+    def _measured(self, index: int, text_object: int | None) -> tuple[bool, float, float]:
+        m = self.matrix
+        _CHAR_MATRIX(self.textpage, index, self.at_matrix)
+        if not (m.a * m.d > 0 and m.b * m.c <= 0):
+            return False, 0.0, 0.0
+        font_size = _CHAR_FONT_SIZE(self.textpage, index)
+        font = _FONT(text_object) or 0
+        descent = self.descents.get((font, font_size))
+        if descent is None:
+            self.descent.value = 0.0
+            _FONT_DESCENT(font, font_size, self.at_descent)
+            descent = self.descents[(font, font_size)] = -abs(self.descent.value)
+        return True, font_size * abs(m.d), descent * abs(m.d)
+
+
+def _codes(textpage: Any, count: int) -> list[int]:
+    """The UTF-16 code unit of every character of the text page, read at once."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    pdfium_c.FPDFText_GetText(textpage, 0, count, buffer)
+    return buffer[:count]
 
 
 def _chars(textpage: Any, height: float) -> list[dict[str, Any]]:
     """Every character pdfium read (not the spaces and line ends it adds), in pdfplumber's shape."""
     chars: list[dict[str, Any]] = []
-    descents = _Descents(textpage)
-    box = pdfium_c.FS_RECTF()
-    m = pdfium_c.FS_MATRIX()
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    # bound once: these run for every character of every page
-    is_generated, unicode_of = pdfium_c.FPDFText_IsGenerated, pdfium_c.FPDFText_GetUnicode
-    loose_box, matrix_of = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetMatrix
-    font_size_of, origin_of = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetCharOrigin
+    box, ox, oy = pdfium_c.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+    page = ctypes.cast(textpage, ctypes.c_void_p).value
+    runs = _Runs(page)
+    at_box, at_x, at_y = map(ctypes.addressof, (box, ox, oy))
     count = pdfium_c.FPDFText_CountChars(textpage)
     pending_high = ""
-    for i in range(count):
-        if is_generated(textpage, i):
+    for i, code in enumerate(_codes(textpage, count)):
+        if chr(code) in _ADDED and pdfium_c.FPDFText_IsGenerated(textpage, i):
             continue
-        code = unicode_of(textpage, i)
         if 0xD800 <= code < 0xDC00:  # the first half of a character beyond the BMP
             pending_high = chr(code)
             continue
         text = _joined(pending_high, chr(code))
         pending_high = ""
-        loose_box(textpage, i, box)
-        matrix_of(textpage, i, m)
-        upright = m.a * m.d > 0 and m.b * m.c <= 0
-        font_size = font_size_of(textpage, i)
+        upright, size, descent = runs.of(i, _CHAR_OBJECT(page, i))
+        _CHAR_BOX(page, i, at_box)
         if upright:
-            size = font_size * abs(m.d)
-            origin_of(textpage, i, ox, oy)
-            bottom = height - (oy.value + descents.of(i, font_size) * abs(m.d))
+            _CHAR_ORIGIN(page, i, at_x, at_y)
+            bottom = height - (oy.value + descent)
             top = bottom - size
         else:
             top, bottom = height - box.top, height - box.bottom
@@ -256,14 +299,15 @@ def _joined(high: str, low: str) -> str:
     return (high + low).encode("utf-16", "surrogatepass").decode("utf-16") if high else low
 
 
-def _unmeasured_text(obj: Any) -> bool:
+def _unmeasured_text(obj: int) -> bool:
     """A text object pdfium could not measure: its glyphs are in no font it has, so its text page
     leaves them out (pdfminer reads them from the character codes and the font's widths)."""
-    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-    if right.value - left.value >= _UNMEASURED:
+    bounds = (ctypes.c_float * 4)()  # left, bottom, right, top
+    at = ctypes.addressof(bounds)
+    _OBJECT_BOUNDS(obj, at, at + 4, at + 8, at + 12)
+    if bounds[2] - bounds[0] >= _UNMEASURED:
         return False
-    return not pdfium_c.FPDFFont_GetIsEmbedded(pdfium_c.FPDFTextObj_GetFont(obj))
+    return not _FONT_EMBEDDED(_FONT(obj))
 
 
 # ---------------------------------------------------------------- pages
@@ -277,7 +321,7 @@ def _read(page: pdfium.PdfPage, number: int) -> PdfiumPage:
         result.faithful = False
         return result
     raw = page.raw
-    for kind, obj, ctm in _objects(raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, IDENTITY):
+    for kind, obj, ctm in _objects(raw, _PAGE_OBJECTS, _PAGE_OBJECT, IDENTITY):
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             for subpath in _subpaths(obj, ctm):
                 result.edges.extend(subpath_edges(subpath, height))
