@@ -51,7 +51,7 @@ from loaders.readers.meta import (
     strip_continued,
 )
 from loaders.readers.pdf_words import page_words
-from loaders.readers.pdfium_pages import PdfiumPage, read_pages
+from loaders.readers.pdfium_pages import UNMAPPED, PdfiumPage, read_pages
 from loaders.readers.table_cells import table_cells
 from loaders.readers.table_finder import find_tables
 from loaders.readers.text import TextLine, text_grids
@@ -95,6 +95,7 @@ class _Page:
     tables: list[_PageTable]  # top-down
     has_text: bool
     has_image: bool
+    unmapped: int = 0  # characters whose font maps them to no Unicode
 
 
 # ---------------------------------------------------------------- one page
@@ -159,7 +160,17 @@ def _read_page(page: Page | PdfiumPage) -> _Page:
         for box, t in found
     ]
     words = [w for w in page_words(page.chars) if not any(_inside(w, box) for box, _ in found)]
-    return _Page(page.page_number, float(page.height), text_lines(words), tables, bool(page.chars), bool(page.images))
+    unmapped = sum(map(_is_unmapped, page.chars))
+    return _Page(
+        page.page_number, float(page.height), text_lines(words), tables, bool(page.chars), bool(page.images), unmapped
+    )
+
+
+def _is_unmapped(char: dict) -> bool:
+    """A character whose font maps it to no Unicode: U+0000 (pdfium, or a ToUnicode map to nothing)
+    or pdfminer's ``(cid:N)``."""
+    text = char["text"]
+    return text == UNMAPPED or text.startswith("(cid:")
 
 
 def _read_pages(path: Path) -> list[_Page]:
@@ -560,11 +571,25 @@ def _add_unruled(grids: list[Grid], rows: list[_Row]) -> bool:
     return found
 
 
+def _check_mapped(pages: list[_Page], path: Path) -> None:
+    """Text whose font maps its glyphs to no Unicode (neither pdfium nor pdfminer can tell which
+    characters they are) cannot be read: a figure could lose a digit. Said as such, naming the pages,
+    before the tables it garbles are read."""
+    unmapped = [page for page in pages if page.unmapped]
+    if unmapped:
+        count = sum(page.unmapped for page in unmapped)
+        raise DocumentError(
+            f"{path}: page {', '.join(str(page.number) for page in unmapped)}: the text has no Unicode mapping "
+            f"({count} characters whose font maps them to no character); the page needs OCR to be read"
+        )
+
+
 def read_pdf(path: Path) -> DocumentText:
     """The ruled tables of a text-layer PDF as aligned grids, with the document's metadata."""
     pages = _read_pages(path)
     if not any(page.has_text for page in pages):
         raise DocumentError(f"{path}: has no text layer (scanned?); only PDFs with selectable text can be read")
+    _check_mapped(pages, path)
     grids = _grids(pages, path)
     scanned = [str(page.number) for page in pages if page.has_image and not page.has_text]
     if scanned and not any(match_table_kind(grid.title) for grid in grids):

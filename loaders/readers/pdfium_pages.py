@@ -14,7 +14,9 @@ pdfplumber page (``table_finder``, ``pdf_words``: pdfplumber's own steps, or exa
 
 A page is left to pdfplumber (``PdfiumPage.faithful`` is False) when pdfium's reading could differ:
 a rotated page or one whose media box does not start at the origin, and a text object pdfium
-cannot measure (a font neither embedded nor installed, whose glyphs pdfium drops from its text).
+cannot measure (a font neither embedded nor installed, whose glyphs pdfium drops from its text),
+and a character pdfium maps to no Unicode (U+0000: a glyph missing from its embedded font, which
+pdfminer may still read through the font's ToUnicode map).
 
 pdfium is called through ctypes for every object, path segment and character: those calls take
 plain addresses (``_by_address``), a page's text is read at once, and what every character of a
@@ -36,6 +38,7 @@ import pypdfium2.raw as pdfium_c
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _UNMEASURED = 1e-3  # a text object narrower than this (in points) was not measured by pdfium
+UNMAPPED = "\x00"  # the character pdfium gives for a glyph it maps to no Unicode
 
 
 def _by_address(function: Any) -> Any:
@@ -335,6 +338,7 @@ def _read(page: pdfium.PdfPage, number: int) -> PdfiumPage:
         result.chars = _chars(textpage.raw, height)
     finally:
         textpage.close()
+    result.faithful = not any(char["text"] == UNMAPPED for char in result.chars)
     return result
 
 
