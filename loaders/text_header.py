@@ -100,15 +100,18 @@ def template_columns(table_kind: str) -> tuple[tuple[str, ...], ...]:
 def _by_shape(columns: list[Column], table_kind: str) -> list[Column]:
     """The header's columns laid out as the table's shape prints them, side by side: each side's code,
     name and 行次 columns, then its value columns (named by the header) in the template's order. An
-    economic table has as many sides (code, name, figure) as the header names figure columns."""
+    economic table printing one figure per side (决算数 | 决算数) has as many sides (code, name, figure) as
+    the header names that figure; one naming several figures (合计 人员经费 公用经费) is one side."""
     values = [c for c in columns if c.role == "value"]
     labels = [Column(role) for role in ("code", "name", "row_no") if any(c.role == role for c in columns)]
     shape = table_shape(table_kind)
-    if shape == "economic":
-        return [column for value in values for column in (*labels, value)]
-    template = template_columns(table_kind)
     named = {c.column_key for c in values}
-    if shape not in {"function", "unit", "summary"} or not template or not named <= set().union(*template):
+    if shape == "economic" and len(named) == 1:
+        return [column for value in values for column in (*labels, value)]
+    if shape == "function" and {"amount", "total"} <= named:
+        named.remove("amount")  # 本年预算数 heads its 合计 / 基本支出 / 项目支出: the figures stand under those
+    template = template_columns(table_kind)
+    if shape not in {"function", "unit", "summary", "economic"} or not template or not named <= set().union(*template):
         return columns
     if shape == "summary":
         labels = [c for c in labels if c.role != "code"]

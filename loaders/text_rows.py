@@ -22,6 +22,7 @@ from loaders.model import Cell
 from loaders.segments import Column
 
 _SUBJECT_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_ARABIC_NUMBERING = re.compile(r"^(?:\d{1,2}[.．、]|[（(]\d{1,2}[)）])$")  # 1. 2、 （3） before a label
 _GARBLED_FIGURE = re.compile(r"^[-−]?\d[\dA-Za-z,，]*[.．]\d*[A-Za-z\d]*$")
 
 
@@ -202,7 +203,9 @@ class _Reader:
 
     def _take(self, cell: Cell, cls: str, first_on_line: bool) -> None:
         side = self.side
-        if cls in "NZ" or (cls in "acegd" and self._integer_is_figure(side, cls, first_on_line)):
+        if cls in "Na" and side is not None and self.code_part(cell, side):
+            side.code.append(cell)
+        elif cls in "NZ" or (cls in "acegd" and self._integer_is_figure(side, cls, first_on_line)):
             self._figure(cell)
         elif cls in "cegd" or (cls == "a" and self._continues_code(side)):
             self._code(cell, cls)
@@ -212,6 +215,18 @@ class _Reader:
             self._row_no(cell)
         else:
             self._text(cell, cls)
+
+    def code_part(self, cell: Cell, side: TextSide) -> bool:
+        """In a 元 table, two digits right after a 类 (or its 款) are the next part of a split code (201 03
+        01), not a figure: a figure never stands between a code and its name."""
+        text = squash(cell.text)
+        return (
+            len(text) == 2
+            and text.isdigit()
+            and self._continues_code(side)
+            and len(side.code) < 3
+            and len(squash(side.code[0].text)) == 3
+        )
 
     def _continues_code(self, side: TextSide | None) -> bool:
         """A 款 or 项 part right after the 类 of a split code (201 06 01, or one part per line)."""
@@ -344,8 +359,16 @@ class _Reader:
 
 
 def _tokens(line: list[Cell]) -> list[Cell]:
-    """A line's tokens, labels run together without a space (…拨款收入三、国防支出) split at their numbering."""
-    return [replace(cell, text=part) for cell in line for part in split_numbered(cell.text) or [cell.text]]
+    """A line's tokens, labels run together without a space (…拨款收入三、国防支出) split at their numbering,
+    a numbering printed apart from its label (1. 一般公共预算资金) joined to it: it is no figure."""
+    tokens = [replace(cell, text=part) for cell in line for part in split_numbered(cell.text) or [cell.text]]
+    joined: list[Cell] = []
+    for cell in tokens:
+        if joined and _ARABIC_NUMBERING.match(squash(joined[-1].text)) and token_class(cell.text, False) in "TL":
+            joined[-1] = replace(joined[-1], text=joined[-1].text + cell.text)
+        else:
+            joined.append(cell)
+    return joined
 
 
 def text_sides(body: list[list[Cell]], columns: list[Column], table_kind: str, unit: str) -> list[list[TextSide]]:
@@ -355,6 +378,8 @@ def text_sides(body: list[list[Cell]], columns: list[Column], table_kind: str, u
         reader.begin_line()
         tokens = _tokens(line)
         classes = [token_class(cell.text, reader.integers_are_amounts) for cell in tokens]
+        if tokens and reader.side is not None and reader.code_part(tokens[0], reader.side):
+            classes[0] = "a"  # a code part on a line of its own (201 / 03 / 01, one cell per line)
         reader.line_has_code = any(cls in "ceg" for cls in classes)
         if not reader.line_has_code and reader.tails_and_figures(tokens, classes):
             continue
