@@ -23,7 +23,8 @@ from loaders.model import Fact, Table
 from loaders.pipeline import LoadedDocument, extract_document
 from loaders.render.templates import build_document
 from loaders.warehouse import RAW_DDL, write_document
-from tests.test_unseen_layouts import PUTUO, WRITERS, nonzero_facts, printed_facts, source
+from tests.fixtures.formats import write
+from tests.test_unseen_layouts import PUTUO, nonzero_facts, printed_facts, source
 
 STYLE = "template2017_budgets"
 GPB = "gpb_expenditure_by_function"
@@ -108,7 +109,7 @@ def read_back(tmp_path_factory: pytest.TempPathFactory):
     def read(fmt: str) -> LoadedDocument:
         if fmt not in done:
             doc, _, _ = rendered()
-            done[fmt] = extract_document(WRITERS[fmt](doc, tmp_path_factory.mktemp(fmt) / f"{STYLE}-{fmt}"))
+            done[fmt] = extract_document(write(doc, tmp_path_factory.mktemp(fmt) / STYLE, fmt))
         return done[fmt]
 
     return read

@@ -18,8 +18,9 @@ import pytest
 from loaders.model import Table
 from loaders.pipeline import LoadedDocument, extract_document
 from loaders.render.templates import build_document
+from tests.fixtures.formats import write
 from tests.test_budget_columns import STYLE, SUMMARY, SUMMARY_BUDGETS, with_budgets
-from tests.test_unseen_layouts import PUTUO, WRITERS, source
+from tests.test_unseen_layouts import PUTUO, source
 
 # 其他收入, 年初结转和结余 and 年末结转和结余 have no 年初预算数: blank cells, and the totals leave them out.
 BLANK = ("other", "opening_balance", "closing_balance")
@@ -56,7 +57,7 @@ def _read(tmp_path: Path, fmt: str, budgets: dict[str, str]) -> LoadedDocument:
         year=record.year,
         unit=record.unit,
     )
-    return extract_document(WRITERS[fmt](doc, tmp_path / f"summary-{fmt}"))
+    return extract_document(write(doc, tmp_path / "summary", fmt))
 
 
 def _summary(loaded: LoadedDocument) -> dict[tuple[str, str], Decimal]:

@@ -1,7 +1,8 @@
 """Layouts no bundled sample is printed in, rendered by the project's own code from the real published
-figures of ``data/samples`` (so these run without ../shared), in the formats users bring: ruled and
-unruled PDF, the text extractors give of that PDF (pages separated by form feeds), converters' markdown
-and xlsx. Every variant must give exactly the figures it was printed from.
+figures of ``data/samples`` (so these run without ../shared), in every format the loaders read
+(tests/fixtures/formats.py: ruled, unruled and continued PDF, each extractor's text of the PDF, markdown
+with tabs, pipes or a converter's HTML tables, xlsx, xls, docx, html). Every style in every format must
+give exactly the figures it was printed from.
 
 - ``hubei``: the national nine tables as 表1–表9 with 行次 and 栏次 columns, 部门 and 金额单位 lines;
 - ``template2017``: the 2016–2018 set: one 一、财政拨款收入 line, 用事业基金弥补收支差额, that era's class
@@ -12,25 +13,20 @@ and xlsx. Every variant must give exactly the figures it was printed from.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-import pypdfium2
 import pytest
 
 from loaders.model import Table
 from loaders.pipeline import LoadedDocument, extract_document
 from loaders.render import RenderDocument
-from loaders.render.markdown import render_markdown
-from loaders.render.pdf import render_pdf
 from loaders.render.templates import APPROPRIATIONS, TEMPLATES, build_document
-from loaders.render.xlsx import render_xlsx
 from tests.conftest import SAMPLES
+from tests.fixtures.formats import FORMATS, Renderings
 from tests.test_expectations_rules import balanced_figures, findings, load_document
 from tests.test_expectations_rules import con as raw_layer  # noqa: F401 (fixture: an empty raw layer)
 
@@ -73,100 +69,36 @@ def nonzero_facts(loaded: LoadedDocument) -> set[Fact]:
     return {(f.table_kind, f.row_key, f.column_key, f.value) for t in loaded.tables for f in t.facts if f.value != 0}
 
 
-# ---------------------------------------------------------------- formats
-
-
-def pdf_text(pdf: Path, out: Path, page_text: Callable[[pypdfium2.PdfPage], str]) -> Path:
-    """A PDF's text page by page, pages separated by form feeds, as extractors write it."""
-    document = pypdfium2.PdfDocument(pdf)
-    try:
-        pages = [page_text(document[i]) for i in range(len(document))]
-    finally:
-        document.close()
-    out.write_text("\f".join(pages), encoding="utf-8")
-    return out
-
-
-def pdfium_text(page: pypdfium2.PdfPage) -> str:
-    return page.get_textpage().get_text_range()
-
-
-def write_pdf(doc: RenderDocument, path: Path) -> Path:
-    return render_pdf(doc, path.with_suffix(".pdf"))
-
-
-def write_continued_pdf(doc: RenderDocument, path: Path) -> Path:
-    """Tables run on over pages of at most eight rows, under a （续） title and the header again."""
-    return render_pdf(doc, path.with_suffix(".pdf"), rows_per_page=8, repeat_header=True)
-
-
-def write_unruled_pdf(doc: RenderDocument, path: Path) -> Path:
-    return render_pdf(doc, path.with_suffix(".pdf"), rules="none")
-
-
-def write_pdfium_text(doc: RenderDocument, path: Path) -> Path:
-    return pdf_text(render_pdf(doc, path.with_suffix(".pdf")), path.with_suffix(".txt"), pdfium_text)
-
-
-def write_pdftotext(layout: bool) -> Callable[[RenderDocument, Path], Path]:
-    def write(doc: RenderDocument, path: Path) -> Path:
-        if shutil.which("pdftotext") is None:
-            pytest.skip("pdftotext (Debian poppler-utils) is not installed")
-        pdf = render_pdf(doc, path.with_suffix(".pdf"))
-        out = path.with_suffix(".txt")
-        subprocess.run(["pdftotext", "-layout" if layout else "-raw", str(pdf), str(out)], check=True)
-        return out
-
-    return write
-
-
-def write_markdown_pipes(doc: RenderDocument, path: Path) -> Path:
-    return render_markdown(doc, path.with_suffix(".md"), pipe=True)
-
-
-def write_markdown_tabs(doc: RenderDocument, path: Path) -> Path:
-    return render_markdown(doc, path.with_suffix(".md"))
-
-
-def write_xlsx(doc: RenderDocument, path: Path) -> Path:
-    return render_xlsx(doc, path.with_suffix(".xlsx"))
-
-
-WRITERS: dict[str, Callable[[RenderDocument, Path], Path]] = {
-    "pdf-ruled": write_pdf,
-    "pdf-unruled": write_unruled_pdf,
-    "pdf-continued": write_continued_pdf,
-    "text-pdfium": write_pdfium_text,
-    "text-pdftotext-layout": write_pdftotext(layout=True),
-    "text-pdftotext-raw": write_pdftotext(layout=False),
-    "markdown-pipes": write_markdown_pipes,
-    "markdown-tabs": write_markdown_tabs,
-    "xlsx": write_xlsx,
-}
-
-# (template, source document, in 元?, formats)
+# (template, source document, in 元?)
 VARIANTS = {
-    "hubei": (PUTUO, False, ["pdf-ruled", "pdf-unruled", "text-pdfium", "text-pdftotext-layout", "markdown-pipes"]),
-    "template2017": (PUTUO, False, ["pdf-ruled", "text-pdftotext-raw", "xlsx"]),
-    "county_plain": (YUECHENG, False, ["pdf-continued", "markdown-tabs", "xlsx"]),
-    "unit_report": (YUECHENG, True, ["pdf-ruled", "text-pdfium", "xlsx"]),
+    "hubei": (PUTUO, False),
+    "template2017": (PUTUO, False),
+    "county_plain": (YUECHENG, False),
+    "unit_report": (YUECHENG, True),
 }
-# What the text reader cannot do yet (issue 8): none of the variants above.
-TEXT_GAPS: dict[tuple[str, str], str] = {}
+_ROW_SUMS_KEY_ERROR = "row_sums.side_keys fails on a side whose first label is blank (KeyError), NOTES 20:35"
+# What the loaders cannot read yet (issue 8), by (style, format).
+TEXT_GAPS: dict[tuple[str, str], str] = {
+    ("hubei", "text-pymupdf-style"): _ROW_SUMS_KEY_ERROR,
+    ("template2017", "text-pymupdf-style"): _ROW_SUMS_KEY_ERROR,
+    ("county_plain", "pdf-unruled"): "a zero mark '-' set left in its cell opens a column of its own in the "
+    "unruled PDF reader (readers/pdf.py _column_ranges counts only figures), NOTES 20:35",
+}
 
 
 def _cases() -> list[object]:
     cases = []
-    for style, (_, _, formats) in VARIANTS.items():
-        for fmt in formats:
+    for style in VARIANTS:
+        for fmt in FORMATS:
             gap = TEXT_GAPS.get((style, fmt))
             marks = [pytest.mark.xfail(reason=f"not read yet: {gap}", strict=False)] if gap else []
             cases.append(pytest.param(style, fmt, id=f"{style}-{fmt}", marks=marks))
     return cases
 
 
+@cache
 def rendered(style: str) -> tuple[RenderDocument, set[Fact]]:
-    path, yuan, _ = VARIANTS[style]
+    path, yuan = VARIANTS[style]
     loaded = source(path)
     tables = in_yuan(loaded.tables) if yuan else loaded.tables
     record = loaded.record
@@ -179,12 +111,12 @@ def rendered(style: str) -> tuple[RenderDocument, set[Fact]]:
 @pytest.fixture(scope="module")
 def read_back(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, str], LoadedDocument]:
     """A template's document written in a format and read back, once per module."""
+    renderings = {style: Renderings(rendered(style)[0], tmp_path_factory.mktemp(style), style) for style in VARIANTS}
     done: dict[tuple[str, str], LoadedDocument] = {}
 
     def read(style: str, fmt: str) -> LoadedDocument:
         if (style, fmt) not in done:
-            doc, _ = rendered(style)
-            done[style, fmt] = extract_document(WRITERS[fmt](doc, tmp_path_factory.mktemp(style) / f"{style}-{fmt}"))
+            done[style, fmt] = extract_document(renderings[style].path(fmt))
         return done[style, fmt]
 
     return read

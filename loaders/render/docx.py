@@ -19,9 +19,9 @@ def render_docx(doc: RenderDocument, path: Path) -> Path:
         document.add_paragraph(doc.metadata_line())
         rows = padded(table.header + table.body, table.width)
         grid = document.add_table(rows=len(rows), cols=table.width)
-        for r, cells in enumerate(rows):
-            for c, text in enumerate(cells):
-                grid.cell(r, c).text = text
+        for row, cells in zip(grid.rows, rows, strict=True):
+            for cell, text in zip(row.cells, cells, strict=True):  # grid.cell(r, c) walks the whole table
+                cell.text = text
         for span in table.spans:
             text = rows[span.first_row][span.first_col]
             merged = grid.cell(span.first_row, span.first_col).merge(grid.cell(span.last_row, span.last_col))

@@ -1,11 +1,13 @@
 """Write a RenderDocument as markdown the way PDF-to-markdown tools do: ``##`` titles, one
-tab-separated (or pipe-table) line per printed row, merged cells blank, notes after the table."""
+tab-separated (or pipe-table) line per printed row, merged cells blank, notes after the table; or, as
+converters that keep merged cells write it, each table as an HTML ``<table>`` with colspan/rowspan."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from loaders.render import RenderDocument, RenderTable, padded
+from loaders.render.html import table_html
 
 
 def _title(doc: RenderDocument, table: RenderTable, continued: bool = False) -> list[str]:
@@ -36,6 +38,7 @@ def render_table(
     table: RenderTable,
     *,
     pipe: bool = False,
+    html: bool = False,
     rows_per_page: int | None = None,
     first_page: int = 1,
 ) -> tuple[list[str], int]:
@@ -43,6 +46,9 @@ def render_table(
     continues after a page marker under a repeated (续) title and header, as printed."""
     width = table.width
     lines = [*_title(doc, table), "", doc.metadata_line(), ""]
+    notes = [line for note in table.notes for line in (note, "")]
+    if html:
+        return [*lines, table_html(table), "", *notes], first_page
     page = first_page
     chunks = (
         [table.body]
@@ -54,19 +60,20 @@ def render_table(
             page += 1
             lines += ["", f"<!-- page {page} -->", "", *_title(doc, table, continued=True), ""]
         lines += _block(table.header + chunk, width, pipe, with_separator=True)
-    lines.append("")
-    lines += [line for note in table.notes for line in (note, "")]
-    return lines, page
+    return [*lines, "", *notes], page
 
 
-def render_markdown(doc: RenderDocument, path: Path, *, pipe: bool = False, rows_per_page: int | None = None) -> Path:
-    """Write the whole document: cover title, then each table on its own page."""
+def render_markdown(
+    doc: RenderDocument, path: Path, *, pipe: bool = False, html: bool = False, rows_per_page: int | None = None
+) -> Path:
+    """Write the whole document: cover title, then each table on its own page (``html``: tables as
+    HTML, the whole table on one page)."""
     lines = [f"# {doc.title}", ""]
     page = 1
     for table in doc.tables:
         page += 1
         lines += [f"<!-- page {page} -->", ""]
-        table_lines, page = render_table(doc, table, pipe=pipe, rows_per_page=rows_per_page, first_page=page)
+        table_lines, page = render_table(doc, table, pipe=pipe, html=html, rows_per_page=rows_per_page, first_page=page)
         lines += table_lines
     path.write_text("\n".join(lines).rstrip("\n") + "\n", encoding="utf-8")
     return path
