@@ -6,22 +6,24 @@ header are metadata; single-text rows after the figures starting with 注/说明
 cells keep their value in the top-left cell and leave the others blank, as the normaliser expects.
 Numeric cells become exact decimal text rounded to the decimals of their number format.
 
-The workbook is read once, streaming (openpyxl's reader and sheet parser, as its read-only mode
-reads, without that mode's extra pass over each sheet for its stored dimensions), within the
-resource limits: its parts' unzipped size is checked before anything is inflated, and each sheet's
-rows and cells while they are read.
+The workbook is read once, streaming: openpyxl reads its shared strings, sheet list and styles,
+and each sheet part is parsed once by lxml into the cells openpyxl's own sheet parser would give
+(``sheet_cells``; without read-only mode's extra pass over each sheet for its stored dimensions),
+within the resource limits: its parts' unzipped size is checked before anything is inflated, and
+each sheet's rows and cells while they are read.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 from loaders.layouts import match_table_kind, squash
 from loaders.limits import check_sheet, check_time, check_unzipped
@@ -41,6 +43,9 @@ from loaders.readers.meta import (
 if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.reader.excel import ExcelReader
+
+_SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+ParsedCell = tuple[int, object, int]  # column, value, style id
 
 _QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]')
 
@@ -105,43 +110,116 @@ class SheetRow:
 
 
 def _sheet_rows(workbook: ExcelReader, title: str, part: str) -> list[SheetRow]:
-    """The rows with text of a sheet, streamed by openpyxl's sheet parser (as its read-only sheets
-    read them, without their first pass for the stored dimensions, which can be stale); a sheet over
-    the row or cell limit is refused while it is read, before it can fill the memory."""
+    """The rows with text of a sheet, streamed (as openpyxl's read-only sheets read them, without
+    their first pass for the stored dimensions, which can be stale); a sheet over the row or cell
+    limit is refused while it is read, before it can fill the memory."""
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet._reader import WorkSheetParser
 
-    book, formats = workbook.wb, _NumberFormats(workbook.wb)
+    formats = _NumberFormats(workbook.wb)
     rows: list[SheetRow] = []
     cells = number = 0
     with workbook.archive.open(part) as source:
-        parser = WorkSheetParser(
-            source,
-            workbook.shared_strings,
-            data_only=True,
-            epoch=book.epoch,
-            date_formats=book._date_formats,
-            timedelta_formats=book._timedelta_formats,
-        )
-        for index, parsed in parser.parse():
+        for index, parsed in sheet_cells(source, workbook.shared_strings, workbook.wb):
             if index <= number:
                 continue  # a row repeated or out of order: dropped, as openpyxl's read-only sheets do
             if index // 1000 > number // 1000:
                 check_time()
             number = index
-            width = parsed[-1]["column"] if parsed else 0  # as wide as its last cell, as openpyxl reads it
+            width = parsed[-1][0] if parsed else 0  # as wide as its last cell, as openpyxl reads it
             cells += width
             check_sheet(title, number, cells)
             values: list[object] = [None] * width
             texts = [""] * width
-            for cell in parsed:
-                column, value = cell["column"] - 1, cell["value"]
-                if column < width and value is not None:
-                    values[column], texts[column] = value, cell_text(value, formats[cell["style_id"]])
+            for column, value, style_id in parsed:
+                if column <= width and value is not None:
+                    values[column - 1], texts[column - 1] = value, cell_text(value, formats[style_id])
             if any(squash(text) for text in texts):
                 refs = [f"{title}!{get_column_letter(col)}{number}" for col in range(1, width + 1)]
                 rows.append(SheetRow(number, list(zip(texts, refs, strict=True)), values))
     return rows
+
+
+_ROW, _VALUE, _INLINE = (f"{_SHEET_NS}{tag}" for tag in ("row", "v", "is"))
+
+
+def sheet_cells(source: IO[bytes], shared_strings: list[str], book: Workbook) -> Iterator[tuple[int, list[ParsedCell]]]:
+    """Each row of a sheet part as (row number, [(column, value, style id)]), exactly as openpyxl's
+    sheet parser gives them with data_only (a formula's saved value; dates by their cell style),
+    read by lxml's iterparse: openpyxl's parser builds every element through Python callbacks
+    (xml.etree's pull parser) and was most of an xlsx document's reading time."""
+    from lxml import etree
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.utils.datetime import from_excel, from_ISO8601
+
+    def parsed_cell(cell, column: int) -> ParsedCell:  # openpyxl's WorkSheetParser.parse_cell
+        data_type = cell.get("t", "n")
+        coordinate = cell.get("r")
+        style_id = cell.get("s", 0)
+        if style_id:
+            style_id = int(style_id)
+        column = coordinate_to_tuple(coordinate)[1] if coordinate else column + 1
+        value: object = None if data_type == "inlineStr" else (cell.findtext(_VALUE) or None)
+        if value is None:
+            inline = cell.find(_INLINE) if data_type == "inlineStr" else None
+            return column, (None if inline is None else _inline_text(inline)), style_id
+        if data_type == "n":
+            value = float(value) if "." in value or "E" in value or "e" in value else int(value)
+            if style_id in book._date_formats:
+                try:
+                    value = from_excel(value, book.epoch, timedelta=style_id in book._timedelta_formats)
+                except (OverflowError, ValueError):
+                    value = "#VALUE!"  # a date serial beyond the calendar: openpyxl's error value
+        elif data_type == "s":
+            value = shared_strings[int(value)]
+        elif data_type == "b":
+            value = bool(int(value))
+        elif data_type == "d":
+            value = from_ISO8601(value)
+        return column, value, style_id
+
+    number = 0
+    for _, row in etree.iterparse(source, events=("end",), tag=_ROW, remove_comments=True, remove_pis=True):
+        found = row.get("r")
+        number = _row_number(found) if found is not None else number + 1
+        cells: list[ParsedCell] = []
+        for cell in row:  # as openpyxl: every child element of a row is a cell
+            cells.append(parsed_cell(cell, cells[-1][0] if cells else 0))
+        row.clear()
+        while row.getprevious() is not None:  # the rows read so far: memory stays bounded
+            del row.getparent()[0]
+        yield number, cells
+
+
+def _row_number(found: str) -> int:
+    """A row's r attribute, as openpyxl reads it (12, or 12.0)."""
+    try:
+        return int(found)
+    except ValueError:
+        number = float(found)
+        if not number.is_integer():
+            raise ValueError(f"{found} is not a valid row number") from None
+        return int(number)
+
+
+def _inline_text(inline) -> str:
+    """An inline string's text without formatting: its <t>, then each run's <t> (openpyxl's
+    Text.content; phonetic runs left out)."""
+    plain, runs = None, []
+    for child in inline:
+        name = _localname(child)
+        if name == "t":
+            plain = child.text
+        elif name == "r":
+            text = None
+            for part in child:
+                if _localname(part) == "t":
+                    text = part.text
+            runs.append(text)
+    return "".join(text for text in (plain, *runs) if text is not None)
+
+
+def _localname(element) -> str:
+    return element.tag.rpartition("}")[2]
 
 
 class _NumberFormats(dict[int, str]):
@@ -246,9 +324,6 @@ def sheet_grids(name: str, rows: list[SheetRow]) -> list[Grid]:
         found.table_no = found.table_no or sheet_no  # a sheet named 表3 numbers its table
         _trim_columns(found)
     return [g for g in grids if g.rows]
-
-
-_SHEET_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
 _FORMULA_ELEMENT = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")  # <f>, <f t="shared" …/>, <x:f>
