@@ -18,14 +18,19 @@ from loaders.labels import (
     lookup_row_key,
     normalise_label,
     resolve_by_template,
-    template_items,
 )
 from loaders.layouts import UnknownHeaderError, match_table_kind, scan_header, squash, table_shape
 from loaders.model import Cell, DocumentError, DocumentText, Fact, Grid, Normalised, RowError, Table, UnmappedRow
 from loaders.placement import Evidence, Placement, placements, ranks_for, settle_by_hierarchy, subject_key
 from loaders.row_sums import settle_by_row_sums, side_keys
 from loaders.segments import Column, Kept, Segment
-from loaders.text_header import header_words_after_figures, is_column_piece, is_header_line, text_columns
+from loaders.text_header import (
+    header_words_after_figures,
+    is_column_piece,
+    is_header_line,
+    refuse_shared_cells,
+    text_columns,
+)
 from loaders.text_rows import SideSpec, TextSide, side_specs, text_sides
 
 _CODE_AND_NAME = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)")
@@ -153,17 +158,6 @@ def aligned_columns(header: list[list[Cell]], width: int, table_kind: str) -> li
         row_key, row_label = _three_public_row(path, table_kind) if wide else ("", "")
         columns.append(Column(label.role, label.column_key, row_key, row_label))
     return columns
-
-
-def _wide_items(columns: list[Column], table_kind: str) -> list[Column]:
-    """A wide 三公 header read as text lists its 预算数/决算数 pairs without showing which item heads
-    which: the national template's order of items (合计, 因公出国（境）费, 公务用车 …) does."""
-    items = template_items(table_kind)
-    values = [c for c in columns if c.role == "value"]
-    if any(c.role == "name" for c in columns) or not items or len(values) != 2 * len(items):
-        return columns
-    keyed = iter(Column("value", c.column_key, items[i // 2], items[i // 2]) for i, c in enumerate(values))
-    return [next(keyed) if c.role == "value" else c for c in columns]
 
 
 # ---------------------------------------------------------------- rows
@@ -451,7 +445,9 @@ def _segment_rows(
         tail = header_words_after_figures(body[0], table_kind) if body else []
         if tail:
             header, body = [*header, tail], [body[0][: -len(tail)], *body[1:]]
-        text_cols = _wide_items(text_columns(header, table_kind), table_kind)
+        text_cols = text_columns(header, table_kind)
+        if any(is_amount(c.text) for row in body for c in row):  # an empty table loses nothing
+            refuse_shared_cells(text_cols, header)
         if not any(c.role == "value" for c in text_cols):
             raise DocumentError("no value column recognised in the header")
         if grid.laid_out:

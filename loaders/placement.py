@@ -158,9 +158,13 @@ def placements(
     scored = []
     for n, order in enumerate(_orders(values)):
         for chosen in itertools.combinations(columns, len(values)):
+            if len({cell_id(c) for c in chosen}) < len(chosen):
+                continue  # two columns a misread header gave one cell: a cell is never filled twice
             placement = Placement(chosen, order)
             score = (broken(placement, table_kind, step), sum(ranks.get(cell_id(c), 0) for c in chosen), n)
             scored.append((score, placement))
+    if not scored:
+        return []
     scored.sort(key=lambda item: item[0])
     least = scored[0][0]
     return [p for score, p in scored if score == least]  # ties only: the 类/款/项 sums decide them

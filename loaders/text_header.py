@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from loaders.amounts import is_amount
+from loaders.labels import template_items
 from loaders.layouts import (
     ColumnLabel,
     UnknownHeaderError,
@@ -25,6 +26,7 @@ from loaders.layouts import (
 )
 from loaders.model import Cell, DocumentError
 from loaders.segments import Column
+from loaders.text_rows import side_specs
 
 
 @dataclass(frozen=True)
@@ -47,14 +49,15 @@ def _spell(label: str, pieces: list[_Piece], used: set[int], start: int, spelled
     return [] if len(label) == 1 and len(spelled) >= 3 else None
 
 
-def _reassembled(tokens: list[str], table_kind: str) -> list[ColumnLabel]:
-    """Labels of a header whose wrapped cells came apart: whole labels where tokens hold them, the
-    rest spelled from the leftover pieces; UnknownHeaderError for pieces that spell nothing known."""
-    found: list[tuple[int, ColumnLabel]] = []
+def _reassembled(tokens: list[str], table_kind: str) -> list[tuple[tuple[int, ...], ColumnLabel]]:
+    """Labels of a header whose wrapped cells came apart, each with the tokens it was read from: whole
+    labels where tokens hold them, the rest spelled from the leftover pieces, in printed order (where
+    each label's last piece ends its cell); UnknownHeaderError for pieces that spell nothing known."""
+    found: list[tuple[tuple[int, ...], ColumnLabel]] = []
     pieces: list[_Piece] = []
     for position, token in enumerate(tokens):
         try:
-            found += [(position, label) for label in scan_header(token, table_kind)]
+            found += [((position,), label) for label in scan_header(token, table_kind)]
         except UnknownHeaderError:
             pieces.append(_Piece(position, squash(token)))
     used: set[int] = set()
@@ -63,12 +66,12 @@ def _reassembled(tokens: list[str], table_kind: str) -> list[ColumnLabel]:
             len(spelled) > 1 or _lost_tail(label, pieces, spelled)
         ):
             used |= set(spelled)
-            found.append((pieces[spelled[-1]].position, label))  # where its last piece ends the cell
+            found.append((tuple(pieces[i].position for i in spelled), label))
     known = [label.label for label in column_labels(table_kind)]
     unexplained = [p.text for i, p in enumerate(pieces) if i not in used and not any(p.text in k for k in known)]
     if unexplained:
         raise UnknownHeaderError(f"unknown header label '{' '.join(unexplained)}' in '{' '.join(tokens)}'")
-    return [label for _, label in sorted(found, key=lambda item: item[0])]
+    return sorted(found, key=lambda item: item[0][-1])
 
 
 def _lost_tail(label: ColumnLabel, pieces: list[_Piece], spelled: list[int]) -> bool:
@@ -121,16 +124,68 @@ def _by_shape(columns: list[Column], table_kind: str) -> list[Column]:
 
 
 def text_columns(header: list[list[Cell]], table_kind: str) -> list[Column]:
-    """Column roles of a plain-text grid: code, name and 行次 columns, then the value columns."""
-    tokens = [c.text for row in header for c in row]
+    """Column roles of a plain-text grid: code, name and 行次 columns, then the value columns. A header
+    read so that two columns of one side share a key was taken apart wrongly (laid-out text wraps
+    年初预 / 算数 above and below the line of 决算数): laid-out text is read again by where each label
+    stands (``refuse_shared_cells`` tells of a header that still does)."""
+    cells = [c for row in header for c in row]
     try:
-        try:
-            found = scan_header(" ".join(tokens), table_kind)
-        except UnknownHeaderError:
-            found = _reassembled(tokens, table_kind)
+        columns = _columns(_labels_read(cells, table_kind), table_kind)
+        if shared_cells(columns) and all(c.x is not None for c in cells):
+            columns = _columns(_labels_read(cells, table_kind, by_place=True), table_kind)
     except UnknownHeaderError as err:
         raise DocumentError(str(err)) from err
-    return _by_shape([Column(c.role, c.column_key) for c in found if c.role != "ignore"], table_kind)
+    return columns
+
+
+def refuse_shared_cells(columns: list[Column], header: list[list[Cell]]) -> None:
+    """DocumentError when the header gives two columns of one side the same cell: read so, a figure
+    would fill a cell another already filled and the one beside it would be lost."""
+    if shared := shared_cells(columns):
+        raise DocumentError(
+            f"the header gives two columns of one side the same cell ({', '.join(shared)}) in "
+            f"'{' '.join(c.text for row in header for c in row)}': the extractor took its wrapped labels apart"
+        )
+
+
+def _labels_read(cells: list[Cell], table_kind: str, by_place: bool = False) -> list[ColumnLabel]:
+    """The header's labels in printed order, or (``by_place``, laid-out text) in the order of the
+    character column each label starts at."""
+    tokens = [c.text for c in cells]
+    if not by_place:
+        try:
+            return scan_header(" ".join(tokens), table_kind)
+        except UnknownHeaderError:
+            pass
+    found = _reassembled(tokens, table_kind)
+    if by_place:
+        found.sort(key=lambda item: min(cells[i].x or 0 for i in item[0]))
+    return [label for _, label in found]
+
+
+def _columns(found: list[ColumnLabel], table_kind: str) -> list[Column]:
+    columns = _by_shape([Column(c.role, c.column_key) for c in found if c.role != "ignore"], table_kind)
+    return _wide_items(columns, table_kind)
+
+
+def _wide_items(columns: list[Column], table_kind: str) -> list[Column]:
+    """A wide 三公 header read as text lists its 预算数/决算数 pairs without showing which item heads
+    which: the national template's order of items (合计, 因公出国（境）费, 公务用车 …) does."""
+    items = template_items(table_kind)
+    values = [c for c in columns if c.role == "value"]
+    if any(c.role == "name" for c in columns) or not items or len(values) != 2 * len(items):
+        return columns
+    keyed = iter(Column("value", c.column_key, items[i // 2], items[i // 2]) for i, c in enumerate(values))
+    return [next(keyed) if c.role == "value" else c for c in columns]
+
+
+def shared_cells(columns: list[Column]) -> list[str]:
+    """The cells (row.column) that two value columns of one side of the header would both fill."""
+    shared = []
+    for side in side_specs(columns):
+        cells = [f"{c.row_key}.{c.column_key}" if c.row_key else c.column_key for c in side.values]
+        shared += sorted({cell for cell in cells if cells.count(cell) > 1})
+    return shared
 
 
 def is_header_line(line: list[Cell], table_kind: str) -> bool:
