@@ -12,8 +12,6 @@ rows in ``row_sums.csv`` (a data edit); one without keeps the first of equally g
 
 from __future__ import annotations
 
-import itertools
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,7 +23,7 @@ from loaders.placement import Placement, holds, step_of
 from loaders.text_rows import TextSide
 
 _CLASSES = "classes"  # a part standing for every 类 line (a 3-digit code) of the table
-_MAX_WAYS = 20_000  # ways tried before the undecided figures are all kept unmapped
+_MAX_VISITS = 2_000  # placements tried before the undecided figures are all kept unmapped
 
 
 @dataclass(frozen=True)
@@ -47,9 +45,10 @@ def side_keys(rows: Sequence[Sequence[TextSide]], table_kind: str) -> dict[int, 
     keys: dict[int, str | None] = {}
     for row in rows:
         for side in row:
-            key = lookup_row_key(side.label, table_kind, seen.setdefault(side.index, set())) if side.label else None
+            before = seen.setdefault(side.index, set())  # a side's first label may be blank (行次 alone)
+            key = lookup_row_key(side.label, table_kind, before) if side.label else None
             keys[id(side)] = key
-            seen[side.index].add(key or "")
+            before.add(key or "")
     return keys
 
 
@@ -59,22 +58,33 @@ def _cells(key: str | None, placement: Placement) -> dict[tuple[str, str], Decim
     return {(key, cell): amount for cell, amount in placement.amounts().items()}
 
 
-def _broken(sums: Sequence[RowSum], amounts: dict[tuple[str, str], Decimal], step: Decimal) -> int:
-    columns = {column for _, column in amounts}
-    broken = 0
-    for found in sums:
-        for column in columns:
-            cells = [(found.total, column), *((p, column) for p in found.parts)]
-            if any(cell in amounts for cell in cells):
-                parts = [amounts.get((p, column), Decimal(0)) for p in found.parts]
-                broken += not holds(amounts.get((found.total, column), Decimal(0)), parts, step)
-    return broken
-
-
 def _with_classes(sums: Sequence[RowSum], keys: Sequence[str | None]) -> list[RowSum]:
     classes = tuple(sorted({k for k in keys if k and k.isdigit() and len(k) == 3}))
     expand = {_CLASSES: classes}
     return [RowSum(s.total, tuple(p for part in s.parts for p in expand.get(part, (part,)))) for s in sums]
+
+
+Cells = dict[tuple[str, str], Decimal]
+
+
+@dataclass(frozen=True)
+class _ColumnSum:
+    """A row sum in one value column: its total cell and its part cells."""
+
+    total: tuple[str, str]
+    parts: tuple[tuple[str, str], ...]
+
+    def broken(self, amounts: Cells, step: Decimal) -> bool:
+        """Whether the sum fails within rounding; one with no printed cell at all holds."""
+        if self.total not in amounts and not any(p in amounts for p in self.parts):
+            return False
+        parts = [amounts.get(p, Decimal(0)) for p in self.parts]
+        return not holds(amounts.get(self.total, Decimal(0)), parts, step)
+
+    def surely_broken(self, amounts: Cells, step: Decimal) -> bool:
+        """Its figures so far already exceed its total, when no figure still to come can take any off."""
+        known = sum((amounts.get(p, Decimal(0)) for p in self.parts), Decimal(0))
+        return known - amounts.get(self.total, Decimal(0)) > step * max(len(self.parts), 1)
 
 
 def settle_by_row_sums(
@@ -85,25 +95,82 @@ def settle_by_row_sums(
     if not row_sums(table_kind):
         return [found[0] if found else None for found in options]
     settled: list[Placement | None] = [found[0] if len(found) == 1 else None for found in options]
-    undecided = [i for i, found in enumerate(options) if len(found) > 1]
-    sums = _with_classes(row_sums(table_kind), keys)
-    if not undecided or math.prod(len(options[i]) for i in undecided) > _MAX_WAYS:
+    totals = {s.total for s in row_sums(table_kind)}
+    # the sides holding a total first: a sum's figures can then be seen to overshoot it early
+    undecided = sorted((i for i, found in enumerate(options) if len(found) > 1), key=lambda i: keys[i] not in totals)
+    if not undecided:
         return settled
-    fixed: dict[tuple[str, str], Decimal] = {}
+    fixed: Cells = {}
     for key, placement in zip(keys, settled, strict=True):
         if placement is not None:
             fixed.update(_cells(key, placement))
+    ways = [[_cells(keys[i], p) for p in options[i]] for i in undecided]
+    columns = {column for _, column in fixed} | {column for way in ways for cells in way for _, column in cells}
+    sums = [
+        _ColumnSum((s.total, column), tuple((p, column) for p in s.parts))
+        for s in _with_classes(row_sums(table_kind), keys)
+        for column in sorted(columns)
+    ]
     step = step_of([v for found in options for p in found[:1] for v in p.values])
-    scored = []
-    for way in itertools.product(*(range(len(options[i])) for i in undecided)):
-        amounts = dict(fixed)
-        for i, n in zip(undecided, way, strict=True):
-            amounts.update(_cells(keys[i], options[i][n]))
-        scored.append((_broken(sums, amounts, step), way))
-    least = min(score for score, _ in scored)
-    best = [way for score, way in scored if score == least]
+    best = _Search(ways, sums, fixed, step).best()
     for at, i in enumerate(undecided):
         agreed = {way[at] for way in best}
         if len(agreed) == 1:
             settled[i] = options[i][agreed.pop()]
     return settled
+
+
+class _Search:
+    """Depth first over the undecided sides' placements, for the ways breaking fewest sums: a sum is
+    scored once the last side it depends on is placed, or as soon as its figures overshoot its placed
+    total (when the table prints no negative figure); a branch already worse than the best is left."""
+
+    def __init__(self, ways: list[list[Cells]], sums: list[_ColumnSum], fixed: Cells, step: Decimal):
+        self.ways, self.amounts, self.step = ways, dict(fixed), step
+        depths = [set().union(*(cells.keys() for cells in options)) for options in ways]
+
+        def last(cells: set[tuple[str, str]]) -> int | None:
+            return max((n for n, touched in enumerate(depths) if touched & cells), default=None)
+
+        self.due: list[list[_ColumnSum]] = [[] for _ in ways]
+        self.early: list[list[_ColumnSum]] = [[] for _ in ways]  # sums whose total is placed by then
+        signed = [*fixed.values(), *(a for options in ways for cells in options for a in cells.values())]
+        overshoot = all(a >= 0 for a in signed)
+        for found in sums:
+            due = last({found.total, *found.parts})
+            if due is None:
+                continue  # every way alike
+            self.due[due].append(found)
+            total_at = last({found.total})
+            if overshoot and (total_at is None or total_at < due):
+                for depth in range(total_at or 0, due):
+                    self.early[depth].append(found)
+        self.found: list[tuple[int, ...]] = []
+        self.least: int | None = None
+        self.visits = 0
+
+    def best(self) -> list[tuple[int, ...]]:
+        """The ways (an index per undecided side) breaking fewest sums; none when too many to try."""
+        self._visit(0, (), 0, frozenset())
+        return self.found if self.visits <= _MAX_VISITS else []
+
+    def _visit(self, depth: int, picked: tuple[int, ...], score: int, counted: frozenset[_ColumnSum]) -> None:
+        self.visits += 1
+        if self.visits > _MAX_VISITS or (self.least is not None and score > self.least):
+            return
+        if depth == len(self.ways):
+            if self.least is None or score < self.least:
+                self.least, self.found = score, []
+            self.found.append(picked)
+            return
+        for n, cells in enumerate(self.ways[depth]):
+            before = {cell: self.amounts.get(cell) for cell in cells}
+            self.amounts.update(cells)
+            cost = sum(s not in counted and s.broken(self.amounts, self.step) for s in self.due[depth])
+            over = {s for s in self.early[depth] if s not in counted and s.surely_broken(self.amounts, self.step)}
+            self._visit(depth + 1, (*picked, n), score + cost + len(over), counted | over)
+            for cell, amount in before.items():
+                if amount is None:
+                    del self.amounts[cell]
+                else:
+                    self.amounts[cell] = amount
