@@ -10,6 +10,9 @@ A second department's final comes with no budget document: the same tables with 
 
 A third department's final, also without its budget, is printed in the pre-2019 template
 (``template2017_budgets``): its 一般公共预算财政拨款支出决算表 prints 年初预算数 beside 决算数, its budget.
+
+A fourth department's 情况说明 states a 年初预算 with five decimals, which the warehouse cannot store:
+its row has no budget and says why (budget_problem).
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ from tests.fixtures.narrative import report_document, report_text
 UNBUDGETED = "示例市示例区另一局"
 # A department whose pre-2019 final prints the 年初预算数 in its 一般公共预算财政拨款支出决算表 (万元).
 OLD_TEMPLATE = "示例市示例区旧式局"
+# A department whose 情况说明 states a 年初预算 the warehouse cannot store (five decimals).
+UNSTORED = "示例市示例区又一局"
 INITIAL_BUDGETS = {"total": "1300.00", "201": "1100.00", "20101": "1100.00", "2010101": "1100.00",
                    "208": "150.00", "2080505": "150.00", "210": "50.00"}  # fmt: skip
 
@@ -97,12 +102,16 @@ def mart(tmp_path_factory: pytest.TempPathFactory) -> list[tuple]:
     db = root / "pair.duckdb"
     done = juesuan("ingest", *map(str, files), "--db", str(db))
     assert done.returncode == 0, f"juesuan ingest:\n{done.stdout}\n{done.stderr}"
-    _load_unbudgeted_final(db)
+    _load_unbudgeted_final(db, UNBUDGETED, "f" * 64, report_text())
+    unstored = report_text().replace("年初预算为950.00万元", "年初预算为950.00001万元")
+    assert unstored != report_text()
+    _load_unbudgeted_final(db, UNSTORED, "e" * 64, unstored)
     done = juesuan("build", "--db", str(db))
     assert done.returncode == 0, f"juesuan build:\n{done.stdout}\n{done.stderr}"
     with duckdb.connect(str(db), read_only=True) as con:
         kinds = con.execute("select department, doc_kind, doc_level from marts.dim_document order by 1, 2").fetchall()
         assert kinds == [
+            (UNSTORED, "final", None),
             (UNBUDGETED, "final", None),
             (OLD_TEMPLATE, "final", None),
             (DEPARTMENT, "budget", "department"),
@@ -110,16 +119,16 @@ def mart(tmp_path_factory: pytest.TempPathFactory) -> list[tuple]:
         ]
         return con.execute(
             "select department, comparison, fund, subject_key, measure, budget_wan, final_wan,"
-            " final_stated_budget_wan, execution_pct, budget_source from marts.mart_budget_vs_final"
+            " final_stated_budget_wan, execution_pct, budget_source, budget_problem from marts.mart_budget_vs_final"
         ).fetchall()
 
 
-def _load_unbudgeted_final(db) -> None:
+def _load_unbudgeted_final(db, department: str, content_hash: str, text: str) -> None:
     con = connect(db)
     try:
         [region] = con.execute("select distinct region from raw.documents").fetchone()
-        record = DocumentRecord("f" * 64, "unbudgeted-final.txt", "text", region, UNBUDGETED, YEAR, "万元")
-        narrative = read_narrative(report_document(report_text()))
+        record = DocumentRecord(content_hash, f"{content_hash[0]}-final.txt", "text", region, department, YEAR, "万元")
+        narrative = read_narrative(report_document(text))
         write_document(con, record, fixture_tables(), narrative=narrative)
     finally:
         con.close()
@@ -133,7 +142,7 @@ def _row(mart: list[tuple], comparison: str, subject: str, measure: str, departm
 
 def _of(mart: list[tuple], *key: str) -> tuple:
     """budget_wan, final_wan, final_stated_budget_wan, execution_pct, budget_source of one row."""
-    [found] = [r[5:] for r in mart if r[:5] == key]
+    [found] = [r[5:10] for r in mart if r[:5] == key]
     return found
 
 
@@ -219,3 +228,14 @@ def test_without_a_budget_document_a_pre_2019_final_prints_its_budget(mart, subj
         Decimal(rate),
         "final_table",
     )
+
+
+def test_a_stated_budget_that_could_not_be_stored_leaves_the_budget_empty_and_says_why(mart) -> None:
+    key = (UNSTORED, "function", "gpb", "2010101", "total")
+    [row] = [r for r in mart if r[:5] == key]
+    budget_wan, final_wan, _, execution_pct, budget_source, problem = row[5:]
+    assert (budget_wan, final_wan, execution_pct, budget_source) == (None, Decimal("1000.00"), None, None)
+    assert "950.00001" in problem and "more than 4 decimals" in problem
+    # the same department's other stated budgets are its budget, with no problem named
+    assert _of(mart, UNSTORED, "function", "gpb", "2080505", "total")[4] == "final_narrative"
+    assert {r[10] for r in mart if r[0] != UNSTORED} == {None}

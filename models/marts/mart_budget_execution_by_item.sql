@@ -26,6 +26,9 @@ items as (
         arg_min(line, statement_seq) as line,
         any_value(amount_wan) filter (where measure in ('budget_initial', 'budget', 'budget_full'))
             as budget_wan,
+        -- a stated budget whose figure could not be stored (value_problem): kept, saying why
+        any_value(value_problem) filter (where measure in ('budget_initial', 'budget', 'budget_full'))
+            as budget_problem,
         coalesce(
             any_value(amount_wan) filter (where measure = 'final'),
             any_value(amount_wan) filter (where measure = 'amount')
@@ -48,6 +51,7 @@ final as (
         subjects.level,
         subjects.canonical_name,
         items.budget_wan,
+        items.budget_problem,
         items.final_wan,
         cast(items.final_wan - items.budget_wan as decimal(28, 8)) as final_minus_budget_wan,
         -- no rate from a zero budget: the report states 年初预算 0, a completion rate means nothing
@@ -64,7 +68,7 @@ final as (
     from items
     left join subjects on subjects.subject_code = items.function_code
     -- an item whose budget the narrative states; a 类 named only in the structure section is not one
-    where items.budget_wan is not null
+    where items.budget_wan is not null or items.budget_problem is not null
 
 )
 

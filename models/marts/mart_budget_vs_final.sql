@@ -5,7 +5,8 @@
 -- side empty. The 三公 table of a final account prints its own 预算数 too: final_stated_budget_wan.
 -- Where no budget document of the department-year is loaded, the budget is the 年初预算 the final
 -- states itself: its 情况说明 by 类/款/项 (mart_budget_execution_by_item), else its own tables' 预算数 (the
--- 三公 table's; the 年初预算数 of a pre-2019 一般公共预算财政拨款支出决算表); budget_source says which.
+-- 三公 table's; the 年初预算数 of a pre-2019 一般公共预算财政拨款支出决算表); budget_source says which, and
+-- budget_problem why a 年初预算 the 情况说明 states is not the budget (its figure could not be stored).
 with
 
 measures as (
@@ -120,7 +121,8 @@ stated_side as (
         'total' as measure,
         items.function_code as subject_key,
         any_value(items.canonical_name) as printed_name,
-        arg_max(items.budget_wan, items.is_primary_document::integer) as budget_wan
+        arg_max(items.budget_wan, items.is_primary_document::integer) as budget_wan,
+        arg_max(items.budget_problem, items.is_primary_document::integer) as budget_problem
 
     from {{ ref('mart_budget_execution_by_item') }} as items
     anti join budgeted
@@ -164,6 +166,7 @@ compared as (
         coalesce(budgets.measure, final_side.measure) as measure,
         budgets.budget_wan,
         budgets.budget_source,
+        budgets.budget_problem,
         final_side.final_wan,
         final_side.final_stated_budget_wan,
         budgets.budget_document_id,
@@ -227,6 +230,7 @@ final as (
         sourced.measure,
         cast(sourced.chosen_budget_wan as decimal(38, 8)) as budget_wan,
         sourced.chosen_budget_source as budget_source,
+        sourced.budget_problem,
         cast(sourced.final_wan as decimal(38, 8)) as final_wan,
         cast(sourced.final_stated_budget_wan as decimal(38, 8)) as final_stated_budget_wan,
         cast(sourced.final_wan - sourced.chosen_budget_wan as decimal(38, 8)) as final_minus_budget_wan,
