@@ -28,7 +28,7 @@ from loaders.text_header import (
     header_words_after_figures,
     is_column_piece,
     is_header_line,
-    refuse_shared_cells,
+    shared_cells_problem,
     text_columns,
 )
 from loaders.text_rows import SideSpec, TextSide, side_specs, text_sides
@@ -233,6 +233,17 @@ def _text_rows(
             labels = [c for side in doubt.sides for c in side.code + side.name + side.row_no]
             kept.append(Kept(labels + doubt.figures, f"{doubt.reason}; the table's sums do not tell whose"))
     return segments
+
+
+def _keep_rows_whole(rows: list[list[TextSide]], reason: str, kept: list[Kept]) -> None:
+    """Every printed row with figures kept whole (a row without any loses nothing): read under a header
+    that is not understood, its figures would fill the wrong cells."""
+    for row in rows:
+        doubts = {id(side.doubt): side.doubt for side in row if side.doubt}
+        cells = [c for side in row for c in side.code + side.name + side.row_no + side.values]
+        cells += [c for doubt in doubts.values() for c in doubt.figures]
+        if any(is_amount(c.text) for c in cells):
+            kept.append(Kept(cells, reason))
 
 
 def _unplaced(side: TextSide, specs: list[SideSpec]) -> str:
@@ -446,12 +457,14 @@ def _segment_rows(
         if tail:
             header, body = [*header, tail], [body[0][: -len(tail)], *body[1:]]
         text_cols = text_columns(header, table_kind)
-        if any(is_amount(c.text) for row in body for c in row):  # an empty table loses nothing
-            refuse_shared_cells(text_cols, header)
         if not any(c.role == "value" for c in text_cols):
             raise DocumentError("no value column recognised in the header")
         if grid.laid_out:
             body = _figures_with_the_row_below([r for r in body if not _is_header_line_of(r, table_kind)])
+        if problem := shared_cells_problem(text_cols, header):
+            rows = text_sides(body, text_cols, table_kind, unit)
+            _keep_rows_whole(rows, f"table header not understood: {problem}", kept)
+            return []
         return _text_rows(body, text_cols, table_kind, unit, kept, evidence)
     width = max((len(r) for r in grid.rows), default=0)
     columns = aligned_columns(header, width, table_kind)

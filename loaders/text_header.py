@@ -127,7 +127,7 @@ def text_columns(header: list[list[Cell]], table_kind: str) -> list[Column]:
     """Column roles of a plain-text grid: code, name and 行次 columns, then the value columns. A header
     read so that two columns of one side share a key was taken apart wrongly (laid-out text wraps
     年初预 / 算数 above and below the line of 决算数): laid-out text is read again by where each label
-    stands (``refuse_shared_cells`` tells of a header that still does)."""
+    stands (``shared_cells_problem`` tells of a header that still does)."""
     cells = [c for row in header for c in row]
     try:
         columns = _columns(_labels_read(cells, table_kind), table_kind)
@@ -138,14 +138,15 @@ def text_columns(header: list[list[Cell]], table_kind: str) -> list[Column]:
     return columns
 
 
-def refuse_shared_cells(columns: list[Column], header: list[list[Cell]]) -> None:
-    """DocumentError when the header gives two columns of one side the same cell: read so, a figure
-    would fill a cell another already filled and the one beside it would be lost."""
+def shared_cells_problem(columns: list[Column], header: list[list[Cell]]) -> str | None:
+    """Why a header giving two columns of one side the same cell cannot be read (read so, a figure
+    would fill a cell another already filled and the one beside it would be lost); None if none does."""
     if shared := shared_cells(columns):
-        raise DocumentError(
+        return (
             f"the header gives two columns of one side the same cell ({', '.join(shared)}) in "
             f"'{' '.join(c.text for row in header for c in row)}': the extractor took its wrapped labels apart"
         )
+    return None
 
 
 def _labels_read(cells: list[Cell], table_kind: str, by_place: bool = False) -> list[ColumnLabel]:
