@@ -10,7 +10,7 @@ Rows marked ``reads`` must be read so; rows marked ``gap`` are phrasings the rea
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 
@@ -22,7 +22,7 @@ from tests.fixtures.narrative import report_document, text_lines
 from tests.fixtures.variants import assert_well_formed, read_variants, variant_params
 
 VARIANTS = LAYOUT_DIR / "observed_narrative_variants.csv"
-COVERS = {"final": "示例局2023年度部门决算", "budget": "示例局2025年部门预算"}
+COVERS = {"final": "示例局{year}年度部门决算", "budget": "示例局{year}年部门预算"}
 
 
 @dataclass(frozen=True)
@@ -36,10 +36,16 @@ class Variant:
     years: str
 
 
+def _cover(variant: Variant) -> str:
+    """The cover of a report of the (last) year the phrase was seen in: a figure of another year is none of it."""
+    return COVERS[variant.doc_kind].format(year=variant.years[-4:])
+
+
 def _explained(variant: Variant, before: str = "") -> list[Statement]:
-    """The statements of the phrase as a sentence of a report's 情况说明 (after ``before``)."""
-    text = f"{COVERS[variant.doc_kind]}\n第三部分 情况说明\n一、收入支出情况说明\n{before}{variant.phrase}"
-    return read_narrative(report_document(text)).statements
+    """The statements of the phrase as a sentence of a report's 情况说明 (after ``before``), in a report
+    of the (last) year it was seen in, as its metadata would say."""
+    text = f"{_cover(variant)}\n第三部分 情况说明\n一、收入支出情况说明\n{before}{variant.phrase}"
+    return read_narrative(replace(report_document(text), year=int(variant.years[-4:]))).statements
 
 
 def _described(s: Statement) -> str:
@@ -58,7 +64,7 @@ def _heading(text: str, level_of_section: bool) -> str:
 
 def reading(variant: Variant) -> str:
     """What the narrative reader makes of one phrase, comparable with its ``expected`` column."""
-    cover = COVERS[variant.doc_kind]
+    cover = _cover(variant)
     if variant.kind == "statement":
         return "; ".join(_described(s) for s in _explained(variant))
     if variant.kind == "reason":

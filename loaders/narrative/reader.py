@@ -65,5 +65,6 @@ class Narrative:
 
 
 def read_narrative(doc: DocumentText) -> Narrative:
-    rows = read_rows(doc.lines)
-    return Narrative(rows, read_statements(rows))
+    narrative = Narrative(read_rows(doc.lines), [])
+    narrative.statements = read_statements(narrative.rows, doc.year or narrative.report_title()[1])
+    return narrative

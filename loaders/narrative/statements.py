@@ -6,7 +6,11 @@ before 占 for a share), else the one the section last spoke of. A rate keeps th
 computed from (``numerator``/``denominator``): a completion rate its 决算 and 年初预算, a growth rate
 its change and current amount, a share its part and the whole (named after 占, else the figure the
 sentence or section breaks down with 其中/包括/主要用于). A comparison word or reason written in
-the next sentence (决算数小于预算数的主要原因：…) belongs to the figures before it.
+the next sentence (决算数小于预算数的主要原因：…) belongs to the figures before it. Figures listed
+one after another (X万元、Y万元; X,Y万元) share the words leading to the first; listed after 各 or 分别
+they are each of the subjects named before, in order (基本支出、项目支出分别为X万元、Y万元; 收、支总计各是
+X,Y万元). A figure of a clause opening with another year than the report's (2016年项目支出X万元 in a
+2017 report) is no statement of the report.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from decimal import Decimal
 from loaders.narrative.figures import Figure, figures
 from loaders.narrative.structure import Row
 from loaders.narrative.subjects import Mention, mentions, subject_keys, topics
-from loaders.narrative.vocabulary import measure_rules, words
+from loaders.narrative.vocabulary import measure_rules, pattern, words
 
 _STATED_PARTS = {"overview", "explanation"}  # a tables part holds table text, not statements
 _AMOUNTS = {"amount", "final"}
@@ -28,6 +32,8 @@ _OPENING = 3  # characters of numbering before the subject a sentence opens with
 _LOOKBACK = 12  # statements searched back for a rate's operands
 _FUND_TABLES = (("政府性基金", "gov_fund_by_function"), ("国有资本", "state_capital_by_function"))
 _SENTENCE_CUT = re.compile(r"[。！？]$")
+_LIST_SEPARATORS = ",，、"
+_SUBJECT_JOINS = ("、", "和", "及", "与")  # between subjects named as a list (基本支出、项目支出)
 
 
 @dataclass
@@ -85,8 +91,8 @@ def compared_year(lead: str, tail: str) -> int | None:
     """The year a figure is compared with: named in the words leading to it (比2024年预算增加X), else
     in those after it up to the next figure (X万元，与2024年预算持平). Patterns: ``narrative_words.csv``."""
     for text in (lead, tail):
-        for pattern in words("compared_year"):
-            found = re.search(pattern, text)
+        for year_pattern in words("compared_year"):
+            found = re.search(year_pattern, text)
             if found:
                 return int(found.group(1))
     return None
@@ -127,6 +133,8 @@ def _subject(mentioned: list[Mention], figure: Figure, lead_start: int, measure:
         share_at = text.rfind("占", lead_start, figure.start)
         base = next((m for m in reversed(before) if m.start > share_at), None)
         before = [m for m in before if m.end <= share_at]
+    else:  # the whole a share was of (占一般公共预算支出的X%) is no subject of the figures after it
+        before = [m for m in before if not _SHARE_OF.search(text[: m.start])]
     about = topics(before)
     subject = about[-1] if about else None
     between = _ASIDE.sub("", text[subject.end : figure.start]) if subject else ""
@@ -137,11 +145,38 @@ def _subject(mentioned: list[Mention], figure: Figure, lead_start: int, measure:
 
 
 _ASIDE = re.compile(r"（[^（）]*）")
+_SHARE_OF = re.compile(r"占(?!用)[^，。；：,;]*$")  # an 占 earlier in the clause
 _UNNAMED = Mention("", 0, 0, "")  # a figure whose subject the sentence does not name (and no other's)
 
 
+def _continues_list(text: str, stated: list[Figure], at: int) -> bool:
+    """Whether a figure is the next of a list (X万元、Y万元; X,Y万元): right after the one before and a separator."""
+    if at == 0:
+        return False
+    before = stated[at - 1].end
+    return stated[at].start == before + 1 and text[before] in _LIST_SEPARATORS
+
+
+def _lists(text: str, stated: list[Figure]) -> list[tuple[int, int]]:
+    """(place in its list, length of the list) of each figure; a figure standing alone is a list of one."""
+    starts = [at for at in range(len(stated)) if not _continues_list(text, stated, at)]
+    ends = [*starts[1:], len(stated)] if starts else []
+    return [(at - start, end - start) for start, end in zip(starts, ends, strict=True) for at in range(start, end)]
+
+
+def _subject_list(subject: Mention, mentioned: list[Mention], text: str) -> list[Mention]:
+    """The subjects named as a list ending with ``subject`` (基本支出、项目支出), in order."""
+    listed = [subject]
+    for m in reversed([m for m in mentioned if m.end <= subject.start]):
+        if text[m.end : listed[0].start] not in _SUBJECT_JOINS:
+            break
+        listed.insert(0, m)
+    return listed
+
+
 class _Reader:
-    def __init__(self) -> None:
+    def __init__(self, year: int | None = None) -> None:
+        self.year = year  # the report's year: a clause opening with another states no figure of it
         self.statements: list[Statement] = []
         self.section_key: tuple[str, str | None] | None = None
         self.carried: str | None = None  # the subject the section last spoke of
@@ -165,17 +200,24 @@ class _Reader:
         previous_end = 0
         depth = depths(text)
         stated = figures(text)
+        listed = _lists(text, stated)
+        lead, lead_start, measure = "", 0, None
         for at, figure in enumerate(stated):
-            lead = text[previous_end : figure.start]
+            if not _continues_list(text, stated, at):  # the next of a list shares the words leading to the first
+                lead = text[previous_end : figure.start]
+                lead_start = previous_end
+                named = next((m for m in mentioned if m.end == figure.start and m.start >= previous_end), None)
+                measure = _measure(lead[: len(lead) - len(named.printed)] if named else lead, figure)
             tail = text[figure.end : stated[at + 1].start if at + 1 < len(stated) else len(text)]
-            named = next((m for m in mentioned if m.end == figure.start and m.start >= previous_end), None)
-            measure = _measure(lead[: len(lead) - len(named.printed)] if named else lead, figure)
-            lead_start, previous_end = previous_end, figure.end
-            if measure is None:
+            previous_end = figure.end
+            if measure is None or self._of_another_year(text, figure.start):
                 continue
             subject, base = _subject(mentioned, figure, lead_start, measure, text, depth)
             name = (subject.subject or None) if subject else self.carried
             code = subject.function_code if subject else self.carried_code
+            place, length = listed[at]
+            if length > 1 and pattern("distributive").search(lead):
+                name, code = _each(subject, name, code, mentioned, text, place, length)
             page, line = row.where(figure.start)
             statement = Statement(
                 seq=len(self.statements) + 1,
@@ -215,6 +257,10 @@ class _Reader:
         if made:
             self.last_stated_row = index
         return made
+
+    def _of_another_year(self, text: str, at: int) -> bool:
+        found = pattern("clause_year").search(text[:at])
+        return found is not None and self.year is not None and int(found.group(1)) != self.year
 
     def _keys(self, s: Statement) -> None:
         scope = f"{s.section or ''}{s.subsection or ''}"
@@ -286,8 +332,31 @@ class _Reader:
             self.whole = wholes[-1]
 
 
-def read_statements(rows: Sequence[Row]) -> list[Statement]:
-    reader = _Reader()
+def _each(
+    subject: Mention | None,
+    name: str | None,
+    code: str | None,
+    mentioned: list[Mention],
+    text: str,
+    place: int,
+    length: int,
+) -> tuple[str | None, str | None]:
+    """The subject of the figure at ``place`` of a list of ``length`` printed after 各/分别: the subject
+    at that place among those named as a list (基本支出、项目支出分别为…), else among the parts the
+    subject joins (收、支总计各是…); the subject itself where their number differs."""
+    if subject is not None and subject.subject:
+        named = _subject_list(subject, mentioned, text)
+        if len(named) == length:
+            return named[place].subject, named[place].function_code
+    keys = subject_keys(name) if name else None
+    if keys is not None and len(keys.parts) == length:
+        return keys.parts[place], None
+    return name, code
+
+
+def read_statements(rows: Sequence[Row], year: int | None = None) -> list[Statement]:
+    """The statements of a narrative's sentences; ``year`` is the report's, where known."""
+    reader = _Reader(year)
     last_made: list[Statement] = []
     for index, row in enumerate(rows):
         if row.kind != "sentence" or row.part not in _STATED_PARTS:

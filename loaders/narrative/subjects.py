@@ -1,6 +1,8 @@
 """Subjects named in a sentence: the catalogue's wordings (收入总计, 公务接待费, …) and 功能分类
 name paths (一般公共服务支出（类）网信事务（款）事业运行（项）) resolved to a code through the seeds'
-crosswalk, whatever year's name the report prints."""
+crosswalk, whatever year's name the report prints. Where a clause opens, a 类 name may stand without
+its （类） (1.教育支出X万元, 文化旅游体育与传媒支出类科目X元); where a sentence opens, a bare 收入 or 支出
+names the year's income or expenditure (本单位收入为X万元)."""
 
 from __future__ import annotations
 
@@ -11,12 +13,14 @@ from functools import cache
 from pathlib import Path
 
 from loaders.layouts import squash
-from loaders.narrative.vocabulary import Subject, subject_by_name, subject_words
+from loaders.narrative.vocabulary import Subject, opening_words, pattern, subject_by_name, subject_words, words
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-_NAME = r"[^，。；：、%\d]+?"
+_NAME = r"[^，。；：、%\d,;]+?"  # a name holds no separator (ASCII ones included: 2.75%;教育支出（类）)
 _PATH = re.compile(rf"(?P<cls>{_NAME})（类）(?:(?P<kuan>{_NAME})（款）(?:(?P<xiang>{_NAME})（项）)?)?")
 _LEADING = re.compile(r"^[^\u4e00-\u9fff]+")
+_DASH = "[-－—]"
+_DASHED_NAME = r"[^，。；：、%\d,;\-－—]+?"
 
 
 @dataclass(frozen=True)
@@ -86,15 +90,51 @@ def function_mentions(text: str) -> list[Mention]:
     for match in _PATH.finditer(text):
         code = resolve_function_path(match.group("cls"), match.group("kuan"), match.group("xiang"))
         found.append(Mention(f"fn:{code or '?'}", match.start(), match.end(), match.group(0), code))
-    return found
+    taken = [(m.start, m.end) for m in found]
+    for match in _bare_classes().finditer(text):
+        if _opens("clause_opening", text, match.start()) and not _overlaps(match, taken):
+            code = resolve_function_path(match.group("cls"), match.group("kuan"), match.group("xiang"))
+            found.append(Mention(f"fn:{code or '?'}", match.start(), match.end(), match.group(0), code))
+    return sorted(found, key=lambda m: m.start)
+
+
+@cache
+def _bare_classes() -> re.Pattern[str]:
+    """Every 类 name of the seeds ending in 支出, except a name an economic class (其他支出) or a subject
+    of the catalogue (国有资本经营预算支出) also bears; then its 款 and 项 joined by dashes (一般公共服务支出-
+    政府办公厅（室）及相关机构事务-行政运行科目) and the words 类, 科目 or 类科目."""
+    economic = SEEDS / "economic_subjects.csv"
+    with economic.open(encoding="utf-8", newline="") as f:
+        taken = {squash(row["official_name"]) for row in csv.DictReader(f)} | set(subject_words())
+    names = [
+        name
+        for name, codes in _function_names().items()
+        if name.endswith("支出") and name not in taken and any(len(code) == 3 for code, _ in codes)
+    ]
+    alternation = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    path = rf"(?:{_DASH}(?P<kuan>{_DASHED_NAME})(?:{_DASH}(?P<xiang>{_DASHED_NAME}))?(?=科目|\d))?"
+    return re.compile(rf"(?P<cls>{alternation}){path}(?:类科目|科目|类)?(?!（)")
+
+
+def _opens(kind: str, text: str, at: int) -> bool:
+    """Whether a clause (``clause_opening``) or the sentence (``sentence_opening``) opens at ``at``, after
+    its numbering and words like 本单位 or 2025年."""
+    return pattern(kind).search(text[:at]) is not None
+
+
+def _overlaps(match: re.Match[str], taken: list[tuple[int, int]]) -> bool:
+    return any(start < match.end() and match.start() < end for start, end in taken)
 
 
 def catalogue_mentions(text: str, taken: list[tuple[int, int]]) -> list[Mention]:
-    """Leftmost-longest matches of the catalogue's wordings outside the spans already taken."""
+    """Leftmost-longest matches of the catalogue's wordings outside the spans already taken; a wording
+    marked as opening a sentence (收入) only where it does."""
     found: list[Mention] = []
     for match in _wordings().finditer(text):
-        if not any(start < match.end() and match.start() < end for start, end in taken):
-            found.append(Mention(subject_words()[match.group(0)].subject, match.start(), match.end(), match.group(0)))
+        word = match.group(0)
+        if _overlaps(match, taken) or (word in opening_words() and not _opens("sentence_opening", text, match.start())):
+            continue
+        found.append(Mention(subject_words()[word].subject, match.start(), match.end(), word))
     return found
 
 
@@ -112,8 +152,15 @@ def mentions(text: str) -> list[Mention]:
 
 def topics(named: list[Mention]) -> list[Mention]:
     """The mentions that name what a figure is about: a subject written right after another
-    qualifies it (“三公”经费一般公共预算财政拨款支出 is about 三公), so the first one counts."""
-    return [m for i, m in enumerate(named) if i == 0 or named[i - 1].end != m.start]
+    qualifies it (“三公”经费一般公共预算财政拨款支出 is about 三公), so the first one counts, unless the
+    first names only the fund it is paid from (一般公共预算“三公”经费 is about 三公: ``qualifier`` words)."""
+    found: list[Mention] = []
+    for i, m in enumerate(named):
+        if i == 0 or named[i - 1].end != m.start:
+            found.append(m)
+        elif found and found[-1] is named[i - 1] and named[i - 1].printed in words("qualifier"):
+            found[-1] = m
+    return found
 
 
 def subject_keys(subject: str) -> Subject | None:

@@ -23,6 +23,7 @@ class Subject:
     row_key: str | None
     column_key: str | None
     budget_column: str | None  # the table column holding the budget, where the table prints one
+    parts: tuple[str, ...] = ()  # the subjects it joins (收、支总计: 收入总计, 支出总计), one per figure after 各
 
 
 @cache
@@ -55,10 +56,26 @@ def subject_words() -> dict[str, Subject]:
             r["row_key"] or None,
             r["column_key"] or None,
             r["budget_column"] or None,
+            tuple(part for part in r["parts"].split("|") if part),
         )
         for word in r["words"].split("|"):
-            found[squash(word)] = subject
+            found[squash(word.removeprefix("^"))] = subject
     return found
+
+
+@cache
+def opening_words() -> frozenset[str]:
+    """Wordings marked ^ in ``narrative_subjects.csv`` (收入, 支出): a subject only where a sentence opens
+    with them (本单位收入为X, 支出预算X), never inside a longer name (工资福利支出, 预算收入)."""
+    listed = (word for r in read_layout("narrative_subjects.csv") for word in r["words"].split("|"))
+    return frozenset(squash(word[1:]) for word in listed if word.startswith("^"))
+
+
+@cache
+def pattern(kind: str) -> re.Pattern[str]:
+    """The one pattern of a kind of ``narrative_words.csv`` (clause_opening, sentence_opening, clause_year,
+    distributive)."""
+    return re.compile(next(iter(words(kind))))
 
 
 @cache
