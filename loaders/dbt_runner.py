@@ -21,8 +21,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 PACKAGED_PROJECT = "juesuan_project"  # the folder the wheel installs the dbt project in
 
@@ -79,6 +77,8 @@ def require_warehouse(db: Path) -> None:
     """A clear error instead of dbt creating an empty file (or failing on a missing raw layer)."""
     if not db.is_file():
         raise WarehouseError(f"no warehouse at {db}: load documents first with `juesuan ingest FILES --db {db}`")
+    import duckdb  # here: the narrative reader finds the seeds through project_dir without it
+
     with duckdb.connect(str(db), read_only=True) as con:
         (found,) = con.execute(
             "select count(*) from information_schema.tables "

@@ -15,7 +15,6 @@ from pathlib import Path
 from loaders.layouts import squash
 from loaders.narrative.vocabulary import Subject, opening_words, pattern, subject_by_name, subject_words, words
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 _NAME = r"[^，。；：、%\d,;]+?"  # a name holds no separator (ASCII ones included: 2.75%;教育支出（类）)
 _PATH = re.compile(rf"(?P<cls>{_NAME})（类）(?:(?P<kuan>{_NAME})（款）(?:(?P<xiang>{_NAME})（项）)?)?")
 _LEADING = re.compile(r"^[^\u4e00-\u9fff]+")
@@ -32,6 +31,13 @@ class Mention:
     function_code: str | None = None
 
 
+def _seeds() -> Path:
+    """The dbt project's seeds: the checkout's, or the copy an installed wheel carries."""
+    from loaders.dbt_runner import project_dir
+
+    return project_dir() / "seeds"
+
+
 @cache
 def _function_names() -> dict[str, tuple[tuple[str, str], ...]]:
     """Squashed name → (code, parent code) of every 功能分类 code the seeds name, any year."""
@@ -42,8 +48,8 @@ def _function_names() -> dict[str, tuple[tuple[str, str], ...]]:
             if form:
                 names.setdefault(form, set()).add((code, code[:-2] if len(code) > 3 else ""))
 
-    crosswalk = SEEDS / "function_subject_crosswalk.csv"
-    classes = SEEDS / "function_classes.csv"
+    crosswalk = _seeds() / "function_subject_crosswalk.csv"
+    classes = _seeds() / "function_classes.csv"
     if crosswalk.is_file():
         with crosswalk.open(encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f):
@@ -103,8 +109,7 @@ def _bare_classes() -> re.Pattern[str]:
     """Every 类 name of the seeds ending in 支出, except a name an economic class (其他支出) or a subject
     of the catalogue (国有资本经营预算支出) also bears; then its 款 and 项 joined by dashes (一般公共服务支出-
     政府办公厅（室）及相关机构事务-行政运行科目) and the words 类, 科目 or 类科目."""
-    economic = SEEDS / "economic_subjects.csv"
-    with economic.open(encoding="utf-8", newline="") as f:
+    with (_seeds() / "economic_subjects.csv").open(encoding="utf-8", newline="") as f:
         taken = {squash(row["official_name"]) for row in csv.DictReader(f)} | set(subject_words())
     names = [
         name
