@@ -28,15 +28,17 @@ classified as (
                 and regexp_full_match(row_key, '[0-9]{3}')
                 then 'function_subject'
             when table_kind in (
-                    'gpb_basic_expenditure_by_economic', 'budget_gpb_basic_expenditure_by_economic',
-                    'budget_operating_costs'
+                    'gpb_basic_expenditure_by_economic', 'operating_costs',
+                    'budget_gpb_basic_expenditure_by_economic', 'budget_operating_costs'
                 )
                 and regexp_full_match(row_key, '[0-9]{3}([0-9]{2})?')
                 then 'economic_subject'
             when table_kind in ('income_by_unit', 'expenditure_by_unit') and row_key <> 'total'
                 then 'unit'
-            -- a project or procurement item of a budget, keyed by its printed name
-            when table_kind in ('budget_government_procurement', 'budget_project_expenditure')
+            -- a project or procurement item, keyed by its printed name
+            when table_kind in (
+                    'project_income_expenditure', 'budget_government_procurement', 'budget_project_expenditure'
+                )
                 and row_key <> 'total'
                 then 'item'
             else 'named'
