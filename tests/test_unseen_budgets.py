@@ -28,7 +28,7 @@ from loaders.render.budget import build_budget_document
 from loaders.render.budget_templates import BUDGET_NATIONAL, BUDGET_WITH_PRIOR, in_wan, with_prior_year
 from loaders.render.templates import build_document
 from tests.conftest import SAMPLES, SHARED, shared_file
-from tests.fixtures.formats import FORMATS, TEXTS, Renderings
+from tests.fixtures.formats import TEXTS, ReadBack, style_cases
 
 OFFICE_2025 = SAMPLES / "shanghai-2025-putuo-government-office-budget.md"
 BUDGETS = SHARED / "samples" / "budgets"
@@ -111,33 +111,13 @@ def rendered(style: str) -> tuple[RenderDocument, set[Fact]]:
     return STYLES[style]()
 
 
-def _cases() -> list[object]:
-    cases = []
-    for style in STYLES:
-        for fmt in FORMATS:
-            gap = GAPS.get((style, fmt))
-            marks = [pytest.mark.xfail(reason=f"not read yet: {gap}", strict=False)] if gap else []
-            cases.append(pytest.param(style, fmt, id=f"{style}-{fmt}", marks=marks))
-    return cases
-
-
 @pytest.fixture(scope="module")
-def read_back(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, str], LoadedDocument]:
-    """A budget style written in a format and read back, once per module."""
-    renderings: dict[str, Renderings] = {}
-    done: dict[tuple[str, str], LoadedDocument] = {}
-
-    def read(style: str, fmt: str) -> LoadedDocument:
-        if style not in renderings:
-            renderings[style] = Renderings(rendered(style)[0], tmp_path_factory.mktemp(style), style)
-        if (style, fmt) not in done:
-            done[style, fmt] = extract_document(renderings[style].path(fmt))
-        return done[style, fmt]
-
-    return read
+def read_back(tmp_path_factory: pytest.TempPathFactory) -> ReadBack:
+    """Each style's document written in a format and read back, once per module."""
+    return ReadBack(lambda style: rendered(style)[0], tmp_path_factory)
 
 
-@pytest.mark.parametrize(("style", "fmt"), _cases())
+@pytest.mark.parametrize(("style", "fmt"), style_cases(STYLES, GAPS))
 def test_a_budget_style_gives_its_printed_figures(style: str, fmt: str, read_back) -> None:
     _, expected = rendered(style)
     loaded = read_back(style, fmt)

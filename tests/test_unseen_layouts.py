@@ -13,7 +13,6 @@ give exactly the figures it was printed from.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from functools import cache
@@ -26,7 +25,7 @@ from loaders.pipeline import LoadedDocument, extract_document
 from loaders.render import RenderDocument
 from loaders.render.templates import APPROPRIATIONS, TEMPLATES, build_document
 from tests.conftest import SAMPLES
-from tests.fixtures.formats import FORMATS, Renderings
+from tests.fixtures.formats import ReadBack, style_cases
 from tests.test_expectations_rules import balanced_figures, findings, load_document
 from tests.test_expectations_rules import con as raw_layer  # noqa: F401 (fixture: an empty raw layer)
 
@@ -86,16 +85,6 @@ TEXT_GAPS: dict[tuple[str, str], str] = {
 }
 
 
-def _cases() -> list[object]:
-    cases = []
-    for style in VARIANTS:
-        for fmt in FORMATS:
-            gap = TEXT_GAPS.get((style, fmt))
-            marks = [pytest.mark.xfail(reason=f"not read yet: {gap}", strict=False)] if gap else []
-            cases.append(pytest.param(style, fmt, id=f"{style}-{fmt}", marks=marks))
-    return cases
-
-
 @cache
 def rendered(style: str) -> tuple[RenderDocument, set[Fact]]:
     path, yuan = VARIANTS[style]
@@ -109,20 +98,12 @@ def rendered(style: str) -> tuple[RenderDocument, set[Fact]]:
 
 
 @pytest.fixture(scope="module")
-def read_back(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str, str], LoadedDocument]:
-    """A template's document written in a format and read back, once per module."""
-    renderings = {style: Renderings(rendered(style)[0], tmp_path_factory.mktemp(style), style) for style in VARIANTS}
-    done: dict[tuple[str, str], LoadedDocument] = {}
-
-    def read(style: str, fmt: str) -> LoadedDocument:
-        if (style, fmt) not in done:
-            done[style, fmt] = extract_document(renderings[style].path(fmt))
-        return done[style, fmt]
-
-    return read
+def read_back(tmp_path_factory: pytest.TempPathFactory) -> ReadBack:
+    """Each style's document written in a format and read back, once per module."""
+    return ReadBack(lambda style: rendered(style)[0], tmp_path_factory)
 
 
-@pytest.mark.parametrize(("style", "fmt"), _cases())
+@pytest.mark.parametrize(("style", "fmt"), style_cases(VARIANTS, TEXT_GAPS))
 def test_unseen_layout_gives_the_printed_figures(style: str, fmt: str, read_back) -> None:
     _, expected = rendered(style)
     found = nonzero_facts(read_back(style, fmt))
