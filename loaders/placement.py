@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
+from loaders import sums
 from loaders.amounts import parse_amount
 from loaders.labels import lookup_row_key
 from loaders.layouts import in_scope, read_layout, squash, table_shape
@@ -28,22 +29,6 @@ from loaders.segments import Column
 
 _MAX_ORDERS = 24  # interleavings of a row's lines tried before reading order alone is kept
 _MAX_COMBINATIONS = 20000  # placements of one 类/款 group tried together
-
-
-@dataclass(frozen=True)
-class Identity:
-    total: str
-    parts: tuple[str, ...]
-
-
-@cache
-def identities(table_kind: str) -> tuple[Identity, ...]:
-    """The table's row equations: each is a cell id (column key, or row.column in a wide table) and its parts."""
-    return tuple(
-        Identity(r["total"], tuple(r["parts"].split("|")))
-        for r in read_layout("column_sums.csv")
-        if in_scope(r["scope"], table_kind)
-    )
 
 
 @cache
@@ -88,6 +73,12 @@ class Placement:
     def amounts(self) -> dict[str, Decimal]:
         return {cell_id(c): _amount(v) for c, v in zip(self.columns, self.values, strict=True)}
 
+    def cells(self, row_key: str | None) -> dict[str, Decimal]:
+        """The table cells (row.column) it fills on a row keyed ``row_key``, with their amounts."""
+        return {
+            f"{c.row_key or row_key}.{c.column_key}": _amount(v) for c, v in zip(self.columns, self.values, strict=True)
+        }
+
 
 def _amount(cell: Cell) -> Decimal:
     """The figure's amount; a blank or garbled one counts as zero here (its row is kept unmapped later)."""
@@ -103,25 +94,9 @@ def step_of(values: Sequence[Cell]) -> Decimal:
     return Decimal(1).scaleb(-decimals)
 
 
-def holds(total: Decimal, parts: Sequence[Decimal], step: Decimal) -> bool:
-    return abs(total - sum(parts, Decimal(0))) <= step * max(len(parts), 1)
-
-
-def _signed(amounts: dict[str, Decimal], part: str) -> Decimal:
-    """A part of an equation: ``-total`` subtracts (closing = opening + income − expenditure)."""
-    if part.startswith("-"):
-        return -amounts.get(part[1:], Decimal(0))
-    return amounts.get(part, Decimal(0))
-
-
 def broken(placement: Placement, table_kind: str, step: Decimal) -> int:
-    """How many of the table's row equations the placement breaks (an absent cell counts as zero)."""
-    amounts = placement.amounts()
-    return sum(
-        not holds(amounts.get(i.total, Decimal(0)), [_signed(amounts, p) for p in i.parts], step)
-        for i in identities(table_kind)
-        if i.total in amounts or any(p.lstrip("-") in amounts for p in i.parts)
-    )
+    """How many of the table's row equations (``column_sums.csv``) the placement breaks."""
+    return sums.broken(sums.layout_sums("column_sums.csv", table_kind), placement.amounts(), step)
 
 
 def _orders(values: Sequence[Cell]) -> list[tuple[Cell, ...]]:
@@ -192,7 +167,7 @@ def settle_by_hierarchy(rows: list[tuple[str | None, list[Placement]]], table_ki
     groups until nothing changes (a choice made for a 款 settles its 项, and the other way round);
     then each row takes its first placement left."""
     chosen: list[list[Placement]] = [list(p) for _, p in rows]
-    if table_shape(table_kind) != "function":
+    if table_shape(table_kind) not in {"function", "economic"}:
         return [options[0] if options else None for options in chosen]
     by_key = {key: i for i, (key, _) in enumerate(rows) if key}
     groups: dict[int, list[int]] = {}
@@ -232,4 +207,11 @@ def _columns_holding(parent: Placement, children: Sequence[Placement]) -> int:
     below = [c.amounts() for c in children]
     step = step_of([*parent.values, *(v for c in children for v in c.values)])
     columns = set(amounts).union(*below)
-    return sum(holds(amounts.get(col, Decimal(0)), [b.get(col, Decimal(0)) for b in below], step) for col in columns)
+    return sum(
+        sums.within_rounding(
+            amounts.get(col, Decimal(0)) - sum((b.get(col, Decimal(0)) for b in below), Decimal(0)),
+            sum(col in cells for cells in (amounts, *below)),
+            step,
+        )
+        for col in columns
+    )

@@ -10,6 +10,7 @@ template's order (``template_columns.csv``), since their printed order is lost w
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -131,10 +132,11 @@ def text_columns(header: list[list[Cell]], table_kind: str) -> list[Column]:
     cells = [c for row in header for c in row]
     try:
         columns = _columns(_labels_read(cells, table_kind), table_kind)
-        if shared_cells(columns) and all(c.x is not None for c in cells):
-            columns = _columns(_labels_read(cells, table_kind, by_place=True), table_kind)
     except UnknownHeaderError as err:
         raise DocumentError(str(err)) from err
+    if shared_cells(columns) and all(c.x is not None for c in cells):
+        with contextlib.suppress(UnknownHeaderError):  # its pieces spell nothing alone: the first reading stands
+            columns = _columns(_labels_read(cells, table_kind, by_place=True), table_kind)
     return columns
 
 
