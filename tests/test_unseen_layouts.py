@@ -75,11 +75,8 @@ VARIANTS = {
     "county_plain": (YUECHENG, False),
     "unit_report": (YUECHENG, True),
 }
-_ROW_SUMS_KEY_ERROR = "row_sums.side_keys fails on a side whose first label is blank (KeyError), NOTES 20:35"
 # What the loaders cannot read yet (issue 8), by (style, format).
 TEXT_GAPS: dict[tuple[str, str], str] = {
-    ("hubei", "text-pymupdf-style"): _ROW_SUMS_KEY_ERROR,
-    ("template2017", "text-pymupdf-style"): _ROW_SUMS_KEY_ERROR,
     ("county_plain", "pdf-unruled"): "a zero mark '-' set left in its cell opens a column of its own in the "
     "unruled PDF reader (readers/pdf.py _column_ranges counts only figures), NOTES 20:35",
 }
