@@ -167,7 +167,7 @@ def settle_by_hierarchy(rows: list[tuple[str | None, list[Placement]]], table_ki
     groups until nothing changes (a choice made for a 款 settles its 项, and the other way round);
     then each row takes its first placement left."""
     chosen: list[list[Placement]] = [list(p) for _, p in rows]
-    if table_shape(table_kind) not in {"function", "economic"}:
+    if table_shape(table_kind) != "function":
         return [options[0] if options else None for options in chosen]
     by_key = {key: i for i, (key, _) in enumerate(rows) if key}
     groups: dict[int, list[int]] = {}

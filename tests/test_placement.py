@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from loaders.model import Cell
-from loaders.placement import Placement, placements, settle_by_hierarchy
-from loaders.segments import Column
 from tests.test_normalise import facts_of, normalised, text_grid, unmapped_of
 
 INCOME_HEADER = "科目编码 科目名称 本年收入合计 财政拨款收入 上级补助收入 事业收入 经营收入 附属单位上缴收入 其他收入"
@@ -157,24 +154,3 @@ def test_a_class_code_printed_again_waits_for_its_kuan_part_on_the_next_line() -
         ("personnel_total", Decimal("188.80")),
         ("public_total", Decimal("1.20")),
     }
-
-
-def test_the_class_sums_settle_a_one_sided_economic_table_as_a_subject_table() -> None:
-    # 合计 人员经费 公用经费 (the budget's 一般公共预算基本支出表): each 类 prints 合计 and one of the two
-    columns = [Column("value", key) for key in ("total", "personnel", "public")]
-    kind = "budget_gpb_basic_expenditure_by_economic"
-
-    def options(*figures: str) -> list[Placement]:
-        return placements([Cell(f) for f in figures], columns, kind, {})
-
-    rows = [
-        ("total", options("100.00", "80.00", "20.00")),
-        ("301", options("80.00", "80.00")),
-        ("302", options("20.00", "20.00")),
-    ]
-    settled = settle_by_hierarchy(rows, kind)
-    assert [p.amounts() if p else None for p in settled] == [
-        {"total": Decimal("100.00"), "personnel": Decimal("80.00"), "public": Decimal("20.00")},
-        {"total": Decimal("80.00"), "personnel": Decimal("80.00")},
-        {"total": Decimal("20.00"), "public": Decimal("20.00")},
-    ]
