@@ -113,14 +113,27 @@ def is_numbered_entry(text: str) -> bool:
     return bool(_LIST_NUMBER.match(squash(text)))
 
 
-def is_title_line(line: str) -> bool:
-    """A short line naming a 决算 table (not a sentence that mentions one, nor a numbered entry of a list)."""
+def _title_form(line: str) -> str | None:
+    """A short line ending in …表 without its table number and qualifier: the form of a title (not a
+    sentence that mentions a table, nor a numbered entry of a list)."""
     text = squash(line)
     if not text or len(text) > 60 or re.search(r"[。，；]", text) or is_numbered_entry(text):
-        return False
+        return None
     text = re.sub(r"[（(]?(公开\d+表|表\d+(-\d+)?)[)）]?$", "", text)
     text = re.sub(r"（[^（）]{1,8}）$", "", text)  # a qualifier such as （分单位）
-    return text.endswith("表") and match_table_kind(text) is not None
+    return text if text.endswith("表") else None
+
+
+def is_title_line(line: str) -> bool:
+    """A short line naming a 决算 or 预算 table the maps know."""
+    text = _title_form(line)
+    return text is not None and match_table_kind(text) is not None
+
+
+def is_report_table_title(line: str) -> bool:
+    """A short line naming a 决算 or 预算 table, known to the maps or not (an unknown one is kept, not skipped)."""
+    text = _title_form(line)
+    return text is not None and ("决算" in text or "预算" in text or match_table_kind(text) is not None)
 
 
 def strip_continued(title: str) -> tuple[str, bool]:

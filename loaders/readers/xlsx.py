@@ -36,8 +36,8 @@ from loaders.readers.meta import (
     first_report_title,
     is_label_line,
     is_note_start,
+    is_report_table_title,
     is_table_no,
-    is_title_line,
 )
 
 if TYPE_CHECKING:
@@ -243,10 +243,10 @@ class _NumberFormats(dict[int, str]):
 
 
 def _title_of(row: SheetRow) -> str | None:
-    """The title a row names: one text naming a 决算 table, beside at most table-number, 部门 and
-    单位 cells (``收入支出决算总表 … 公开01表`` on one row)."""
+    """The title a row names: one text naming a 决算 or 预算 table (known to the maps or not), beside at
+    most table-number, 部门 and 单位 cells (``收入支出决算总表 … 公开01表`` on one row)."""
     texts = [t.replace("\n", "") for t in row.filled()]
-    titles = [t for t in texts if "表" in t and is_title_line(t)]  # a title names a …表
+    titles = [t for t in texts if "表" in t and is_report_table_title(t)]  # a title names a …表
     if len(titles) != 1 or not all(t in titles or is_label_line(t) for t in texts):
         return None
     return titles[0]
