@@ -140,3 +140,20 @@ def test_prose_after_a_table_ends_it() -> None:
     [grid] = text_grids([TextLine(text, 1, n) for n, text in enumerate(lines, start=1)])
     assert [[c.text for c in row] for row in grid.rows] == [["项目", "金额"], ["合计", "5.00"]]
     assert (grid.unit, grid.line_end) == ("万元", 4)
+
+
+def _word(text: str, x0: float, x1: float, top: float) -> dict:
+    return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": top + 9.0}
+
+
+def test_a_zero_mark_set_left_in_its_cell_stays_in_the_column_of_its_cell() -> None:
+    # as a spreadsheet prints a text "-": left in its cell, where the figures stand right
+    from loaders.readers.pdf import _column_of, _column_ranges
+
+    header = [_word("项目", 10, 30, 0), _word("合计", 100, 120, 0), _word("基本支出", 150, 186, 0)]
+    figures = [_word("行政运行", 10, 46, 12), _word("2147.90", 95, 123, 12), _word("12.00", 158, 186, 12)]
+    marks = [_word("外交支出", 10, 46, 24), _word("-", 88, 91, 24), _word("—", 140, 146, 24)]
+    columns = _column_ranges([header, figures, marks])
+    assert columns == [(10, 46), (95, 123), (150, 186)]
+    assert [_column_of(word, columns) for word in marks] == [0, 1, 2]
+    assert _column_of(_word("注", 60, 70, 36), columns) is None  # any other word over no column stays unplaced

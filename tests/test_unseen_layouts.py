@@ -76,10 +76,7 @@ VARIANTS = {
     "unit_report": (YUECHENG, True),
 }
 # What the loaders cannot read yet (issue 8), by (style, format).
-TEXT_GAPS: dict[tuple[str, str], str] = {
-    ("county_plain", "pdf-unruled"): "a zero mark '-' set left in its cell opens a column of its own in the "
-    "unruled PDF reader (readers/pdf.py _column_ranges counts only figures), NOTES 20:35",
-}
+TEXT_GAPS: dict[tuple[str, str], str] = {}
 
 
 @cache

@@ -30,7 +30,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from loaders.amounts import is_amount
+from loaders.amounts import BLANK_MARKS, is_amount
 from loaders.layouts import match_table_kind, squash
 from loaders.limits import check_time, current_limits, over_limit
 from loaders.model import Cell, DocumentError, DocumentText, Grid
@@ -488,12 +488,13 @@ def _column_ranges(rows: list[list[dict]]) -> list[tuple[float, float]] | None:
 
     The words of every row make the columns, except a header label over two figure columns or over
     two labels apart (a merged cell). A header printed beside a figure column but not above it (figures set right, the
-    label centred) joins the figure column to its right that has no header of its own. None when
+    label centred) joins the figure column to its right that has no header of its own. A zero mark
+    ("-") makes a row a body row but no column: where it stands in its cell tells none. None when
     there are no figures, or one column would take two figures of a printed line.
     """
-    body = [words for words in rows if any(_is_figure(w["text"]) for w in words)]
-    figures = _merged([(w["x0"], w["x1"]) for words in body for w in words])
-    if not figures:
+    body = [words for words in rows if any(_is_figure(w["text"]) or _is_zero_mark(w) for w in words)]
+    figures = _merged([(w["x0"], w["x1"]) for words in body for w in words if not _is_zero_mark(w)])
+    if not any(_is_figure(w["text"]) for words in body for w in words):
         return None  # a declared-empty table: nothing tells merged header cells from columns
     header = [w for row in rows if row not in body for w in row]
     spanning = [w for w in header if sum(_overlaps(w, c) for c in figures) > 1 or _spans_columns(w, header)]
@@ -524,8 +525,17 @@ def _overlaps(a: dict | tuple[float, float], b: tuple[float, float]) -> bool:
 
 
 def _column_of(word: dict, columns: list[tuple[float, float]]) -> int | None:
-    """The first column a word overlaps: a label centred over several columns heads the leftmost."""
-    return next((i for i, column in enumerate(columns) if _overlaps(word, column)), None)
+    """The first column a word overlaps: a label centred over several columns heads the leftmost.
+    A zero mark over none (set left in its cell, the figures right) is in the first column right of it."""
+    found = next((i for i, column in enumerate(columns) if _overlaps(word, column)), None)
+    if found is None and _is_zero_mark(word):
+        return next((i for i, (x0, _) in enumerate(columns) if x0 >= word["x1"]), None)
+    return found
+
+
+def _is_zero_mark(word: dict) -> bool:
+    """A "-" or "—" printed for a zero (or nothing): where it stands in its cell tells no column."""
+    return squash(word["text"]) in BLANK_MARKS - {""}
 
 
 def _aligned(grid: Grid, printed: dict[tuple[int, int], tuple[_Line, ...]]) -> Grid:
