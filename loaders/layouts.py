@@ -88,6 +88,12 @@ def match_table_kind(title: str) -> str | None:
     return best[1] if best else None
 
 
+def looks_like_report_table_title(title: str) -> bool:
+    """A title naming a 决算 or 预算 table: one the maps do not know is kept, not skipped."""
+    text = squash(title)
+    return ("决算" in text or "预算" in text) and "表" in text
+
+
 @dataclass(frozen=True)
 class ColumnLabel:
     label: str

@@ -19,7 +19,14 @@ from loaders.labels import (
     normalise_label,
     resolve_by_template,
 )
-from loaders.layouts import UnknownHeaderError, match_table_kind, scan_header, squash, table_shape
+from loaders.layouts import (
+    UnknownHeaderError,
+    looks_like_report_table_title,
+    match_table_kind,
+    scan_header,
+    squash,
+    table_shape,
+)
 from loaders.model import Cell, DocumentError, DocumentText, Fact, Grid, Normalised, RowError, Table, UnmappedRow
 from loaders.placement import Evidence, Placement, placements, ranks_for, settle_by_hierarchy, subject_key
 from loaders.row_sums import settle_by_row_sums, side_keys
@@ -629,12 +636,6 @@ def header_unit(grid: Grid, table_kind: str) -> str | None:
     texts = [squash(cell.text) for row in header for cell in row]
     units = {found.group(1) or found.group(2) for text in texts for found in _UNIT_IN_HEADER.finditer(text)}
     return units.pop() if len(units) == 1 else None
-
-
-def looks_like_report_table_title(title: str) -> bool:
-    """A title naming a 决算 or 预算 table: one the maps do not know is kept, not skipped."""
-    text = squash(title)
-    return ("决算" in text or "预算" in text) and "表" in text
 
 
 def normalise(doc: DocumentText, require_tables: bool = True) -> Normalised:

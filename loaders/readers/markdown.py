@@ -19,10 +19,9 @@ from pathlib import Path
 
 from loaders.amounts import is_amount
 from loaders.labels import known_row_label
-from loaders.layouts import match_table_kind, squash, table_shape
+from loaders.layouts import looks_like_report_table_title, match_table_kind, squash, table_shape
 from loaders.limits import check_sheet, check_time
 from loaders.model import Cell, DocumentText, Grid, TextLine
-from loaders.normalise import looks_like_report_table_title
 from loaders.readers.meta import (
     document_text,
     find_table_no,

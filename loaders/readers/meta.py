@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from loaders.layouts import match_table_kind, squash
+from loaders.layouts import looks_like_report_table_title, match_table_kind, squash
 from loaders.model import DocumentError, DocumentText, Grid
 
 _UNIT = re.compile(r"(?:金额)?单位[：:]\s*(万元|千元|元)")
@@ -133,7 +133,7 @@ def is_title_line(line: str) -> bool:
 def is_report_table_title(line: str) -> bool:
     """A short line naming a 决算 or 预算 table, known to the maps or not (an unknown one is kept, not skipped)."""
     text = _title_form(line)
-    return text is not None and ("决算" in text or "预算" in text or match_table_kind(text) is not None)
+    return text is not None and (looks_like_report_table_title(text) or match_table_kind(text) is not None)
 
 
 def strip_continued(title: str) -> tuple[str, bool]:
